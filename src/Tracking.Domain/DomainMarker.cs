@@ -1,0 +1,1 @@
+namespace Tracking.Domain; public static class DomainMarker;

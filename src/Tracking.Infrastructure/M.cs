@@ -1,0 +1,1 @@
+namespace Tracking.Infrastructure; public static class M;

@@ -1,0 +1,1 @@
+namespace Tracking.Migrations.Sqlite; public static class M;

@@ -1,0 +1,2 @@
+namespace Tracking.Worker;
+public static class WorkerHost { public static void Main() { } }

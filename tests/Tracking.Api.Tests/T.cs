@@ -1,0 +1,1 @@
+namespace Tracking.Api.Tests; public class T { [Xunit.Fact] public void A() { } }
