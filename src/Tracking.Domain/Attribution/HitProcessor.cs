@@ -1,0 +1,145 @@
+using Tracking.Domain.Catalog;
+using Tracking.Domain.Clicks;
+using Tracking.Domain.Common;
+using Tracking.Domain.Conversions;
+using Tracking.Domain.Hits;
+
+namespace Tracking.Domain.Attribution;
+
+/// <summary>
+/// The worker's use case (SPEC 4.1 to 4.6, 4.8): gives one recorded hit its one outcome and creates, merges or counts
+/// the conversion it describes, in one unit of work. Processing a decided hit again does nothing, so redelivery is safe.
+/// </summary>
+public sealed class HitProcessor(IAttributionStore store, ICatalog catalog, ClickIdCodec codec, TimeProvider time)
+{
+    /// <summary>How long a valid click id whose row is missing is waited for before <c>unknown_click</c>.</summary>
+    public static readonly TimeSpan ClickWriteGrace = TimeSpan.FromMinutes(1);
+    public static readonly TimeSpan HeuristicWindow = TimeSpan.FromHours(48);
+
+    public async Task<string?> ProcessAsync(string hitId, CancellationToken ct)
+    {
+        var hit = await store.FindHitAsync(hitId, ct);
+        if (hit is null || hit.IsDecided) return hit?.Outcome;
+        var now = time.GetUtcNow().UtcDateTime;
+        await DecideAsync(hit, now, ct);
+        await store.SaveAsync(ct);
+        return hit.Outcome;
+    }
+
+    private async Task DecideAsync(Hit hit, DateTime now, CancellationToken ct)
+    {
+        var offer = hit.OfferId is int offerId ? await catalog.FindOfferAsync(offerId, ct) : null;
+        if (offer is null) { hit.Decide(Reasons.UnknownOffer, null, $"offer {hit.OfferId} does not exist", now); return; }
+        if (hit.Goal is null || !offer.Goals.TryGetValue(hit.Goal, out var goal))
+        {
+            hit.Decide(Reasons.UnknownGoal, null, $"offer {offer.Id} has no goal '{hit.Goal}'", now);
+            return;
+        }
+        if (hit.ClickId is null) { await DecideCookielessPixelAsync(hit, offer, goal, now, ct); return; }
+
+        if (!codec.TryParse(hit.ClickId, out var info)) { hit.Decide(Reasons.InvalidClickId, null, "the click id fails its tamper check", now); return; }
+        if (info.OfferId != offer.Id)
+        {
+            hit.Decide(Reasons.OfferMismatch, null, $"the click was for offer {info.OfferId}, the {Name(hit.Method)} for offer {offer.Id}", now);
+            return;
+        }
+        var click = await store.FindClickAsync(hit.ClickId, ct);
+        if (click is null)
+        {
+            if (now - info.ClickedAt < ClickWriteGrace) throw new ClickNotYetStoredException(hit.ClickId);
+            hit.Decide(Reasons.UnknownClick, null, "the click id is genuine but no such click was stored", now);
+            return;
+        }
+        if (hit.ReceivedAt - click.ClickedAt > offer.Lookback)
+        {
+            hit.Decide(Reasons.ClickExpired, null,
+                $"the click is {Durations.Describe(hit.ReceivedAt - click.ClickedAt)} old; the offer's lookback is {offer.LookbackDays} days", now);
+            return;
+        }
+
+        var key = DedupKey.For(goal, hit);
+        var heuristic = false;
+        var conversion = key.Kind == KeyKind.None ? null : await FindKeyedAsync(offer, goal, key, hit, ct);
+        if (key.Kind == KeyKind.None)
+        {
+            conversion = await FindHeuristicAsync(click, goal, hit, ct);
+            heuristic = conversion is not null;
+        }
+
+        if (conversion is null)
+        {
+            conversion = Conversion.Create(SortableId.New(now), offer, goal, click, key, hit, now);
+            store.Add(conversion);
+            hit.Decide(Reasons.Converted, conversion.Id, null, now);
+            if (hit.Method == Method.Postback) await ClaimParkedPixelAsync(conversion, offer, goal, hit, now, ct);
+        }
+        else
+        {
+            Observe(conversion, goal, click, hit, heuristic, now);
+        }
+    }
+
+    private async Task DecideCookielessPixelAsync(Hit hit, OfferInfo offer, GoalInfo goal, DateTime now, CancellationToken ct)
+    {
+        if (hit.OrderId is null && hit.EventId is null)
+        {
+            hit.Decide(Reasons.NoClickId, null, "no click id in the request or cookie, and no order_id or event_id to match a postback", now);
+            return;
+        }
+        var conversion = await FindKeyedAsync(offer, goal, DedupKey.For(goal, hit), hit, ct);
+        if (conversion is null)
+        {
+            hit.Decide(Reasons.NoClickId, null, "no click id; kept, and merged if a postback with the same order_id or event_id arrives", now);
+            return;
+        }
+        Observe(conversion, goal, null, hit, heuristic: false, now);
+    }
+
+    private async Task<Conversion?> FindKeyedAsync(OfferInfo offer, GoalInfo goal, DedupKey key, Hit hit, CancellationToken ct) =>
+        await store.FindByKeyAsync(offer.Id, goal.Code, key.Value, ct)
+        ?? (key.Kind is KeyKind.EventId or KeyKind.OrderId
+            ? await store.FindByIdsAsync(offer.Id, goal.Code, hit.OrderId, hit.EventId, hit.Method, ct)
+            : null);
+
+    /// <summary>SPEC 4.5: the closest unmatched other-method conversion of the click and goal within 48 h with equal amounts.</summary>
+    private async Task<Conversion?> FindHeuristicAsync(Click click, GoalInfo goal, Hit hit, CancellationToken ct)
+    {
+        var candidates = await store.FindKeylessAsync(click.Id, goal.Code, hit.Method, ct);
+        return candidates
+            .Select(c => (Conversion: c, At: c.HasPixel ? c.PixelAt!.Value : c.PostbackAt!.Value, Amount: c.HasPixel ? c.PixelAmount : c.PostbackAmount))
+            .Where(c => (c.At - hit.ReceivedAt).Duration() <= HeuristicWindow && Amounts.Agree(c.Amount, hit.Amount))
+            .OrderBy(c => (c.At - hit.ReceivedAt).Duration())
+            .Select(c => c.Conversion)
+            .FirstOrDefault();
+    }
+
+    private static void Observe(Conversion conversion, GoalInfo goal, Click? click, Hit hit, bool heuristic, DateTime now)
+    {
+        if (!conversion.Has(hit.Method))
+        {
+            conversion.Merge(hit, goal, click, heuristic, now);
+            hit.Decide(Reasons.Merged, conversion.Id, heuristic ? "heuristic match" : null, now);
+        }
+        else if (hit.Method == Method.Postback && ConversionStatuses.TryParse(hit.Status, out var status)
+                 && conversion.ChangeStatus(status, now, $"hit:{hit.Id}"))
+        {
+            hit.Decide(Reasons.StatusUpdated, conversion.Id, $"status changed to {hit.Status}", now);
+        }
+        else
+        {
+            conversion.RecordDuplicate(now);
+            hit.Decide(Reasons.Duplicate, conversion.Id, null, now);
+        }
+    }
+
+    private async Task ClaimParkedPixelAsync(Conversion conversion, OfferInfo offer, GoalInfo goal, Hit postback, DateTime now, CancellationToken ct)
+    {
+        if (postback.OrderId is null && postback.EventId is null) return;
+        var parked = await store.FindParkedPixelsAsync(offer.Id, goal.Code, postback.OrderId, postback.EventId, ct);
+        if (parked.Count == 0) return;
+        conversion.Merge(parked[0], goal, null, heuristic: false, now);
+        parked[0].ClaimParkedPixel(conversion.Id, now);
+    }
+
+    private static string Name(Method m) => m == Method.Pixel ? "pixel" : "postback";
+}

@@ -1,0 +1,50 @@
+using Tracking.Domain.Catalog;
+using Tracking.Domain.Clicks;
+using Tracking.Domain.Common;
+using Tracking.Domain.Conversions;
+using Tracking.Domain.Hits;
+
+namespace Tracking.Domain.Attribution;
+
+/// <summary>What the attribution use case reads and writes; one unit of work per hit.</summary>
+public interface IAttributionStore
+{
+    Task<Hit?> FindHitAsync(string id, CancellationToken ct);
+    Task<Click?> FindClickAsync(string clickId, CancellationToken ct);
+    Task<Conversion?> FindByKeyAsync(int offerId, string goal, string dedupKey, CancellationToken ct);
+    /// <summary>A conversion of the offer and goal that has not seen <paramref name="missing"/> and carries the order id or event id.</summary>
+    Task<Conversion?> FindByIdsAsync(int offerId, string goal, string? orderId, string? eventId, Method missing, CancellationToken ct);
+    /// <summary>Keyless conversions of the click and goal that have not seen <paramref name="missing"/>.</summary>
+    Task<IReadOnlyList<Conversion>> FindKeylessAsync(string clickId, string goal, Method missing, CancellationToken ct);
+    /// <summary>Pixel hits parked as <c>no_click_id</c> with the offer, goal and one of the ids, oldest first.</summary>
+    Task<IReadOnlyList<Hit>> FindParkedPixelsAsync(int offerId, string goal, string? orderId, string? eventId, CancellationToken ct);
+    void Add(Conversion conversion);
+    /// <summary>Commits; throws <see cref="ConcurrencyConflictException"/> when another worker got there first.</summary>
+    Task SaveAsync(CancellationToken ct);
+}
+
+/// <summary>Offers, goals, advertisers and affiliates as cached snapshots: no database round trip on hot paths.</summary>
+public interface ICatalog
+{
+    ValueTask<OfferInfo?> FindOfferAsync(int id, CancellationToken ct = default);
+    ValueTask<AdvertiserInfo?> FindAdvertiserAsync(int id, CancellationToken ct = default);
+    ValueTask<bool> AffiliateExistsAsync(int id, CancellationToken ct = default);
+    /// <summary>Drops the snapshot after a change through the management API.</summary>
+    void Invalidate();
+}
+
+/// <summary>
+/// The durable hit log. <see cref="AppendHitAsync"/> completes once the hit is committed (group commit: many requests share
+/// one transaction); the hit is then published to the worker. Clicks are written in the same batches without waiting.
+/// </summary>
+public interface IIngressLog
+{
+    ValueTask AppendHitAsync(Hit hit, CancellationToken ct);
+    ValueTask EnqueueClickAsync(Click click, CancellationToken ct);
+}
+
+/// <summary>A click id is valid but its row is not stored yet (its write is still in flight): retry later.</summary>
+public sealed class ClickNotYetStoredException(string clickId) : Exception($"Click {clickId} is not stored yet.");
+
+/// <summary>Another process committed a conflicting change (unique key or concurrency token): retry the message.</summary>
+public sealed class ConcurrencyConflictException(string message, Exception inner) : Exception(message, inner);

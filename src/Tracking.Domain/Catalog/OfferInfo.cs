@@ -1,0 +1,32 @@
+using Tracking.Domain.Common;
+
+namespace Tracking.Domain.Catalog;
+
+/// <summary>An immutable snapshot of an offer and its goals, as hot paths and the worker read it from the catalog cache.</summary>
+public sealed record OfferInfo(
+    int Id, int AdvertiserId, string Name, OfferState State, string LandingUrl, int LookbackDays,
+    ExpectedMethods ExpectedMethods, int ReconcileAfterMinutes, string Currency, Method Authority, bool HoldForApproval,
+    IReadOnlyDictionary<string, GoalInfo> Goals)
+{
+    public TimeSpan Lookback => TimeSpan.FromDays(LookbackDays);
+    public TimeSpan ReconcileAfter => TimeSpan.FromMinutes(ReconcileAfterMinutes);
+
+    public static OfferInfo From(Offer offer) => new(
+        offer.Id, offer.AdvertiserId, offer.Name, offer.State, offer.LandingUrl, offer.LookbackDays, offer.ExpectedMethods,
+        offer.ReconcileAfterMinutes, offer.Currency, offer.Authority, offer.HoldForApproval,
+        offer.Goals.ToDictionary(g => g.Code, GoalInfo.From, StringComparer.Ordinal));
+}
+
+public sealed record GoalInfo(string Code, bool OncePerClick, decimal Revenue, AmountKind RevenueKind, decimal Payout, AmountKind PayoutKind)
+{
+    public static GoalInfo From(Goal g) => new(g.Code, g.OncePerClick, g.Revenue, g.RevenueKind, g.Payout, g.PayoutKind);
+
+    /// <summary>Revenue and payout of one conversion with the given amount (a percentage of nothing is 0).</summary>
+    public (decimal Revenue, decimal Payout) Price(decimal? amount) =>
+        (Apply(Revenue, RevenueKind, amount), Apply(Payout, PayoutKind, amount));
+
+    private static decimal Apply(decimal value, AmountKind kind, decimal? amount) =>
+        kind == AmountKind.Fixed ? value : decimal.Round((amount ?? 0) * value / 100m, 4);
+}
+
+public sealed record AdvertiserInfo(int Id, string PostbackToken);

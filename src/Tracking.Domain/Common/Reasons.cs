@@ -1,0 +1,30 @@
+namespace Tracking.Domain.Common;
+
+/// <summary>Reason codes of SPEC section 6: hit outcomes and the <c>reason</c> of ingress 4xx answers.</summary>
+public static class Reasons
+{
+    public const string Converted = "converted";
+    public const string Merged = "merged";
+    public const string Duplicate = "duplicate";
+    public const string StatusUpdated = "status_updated";
+    public const string InvalidClickId = "invalid_click_id";
+    public const string UnknownClick = "unknown_click";
+    public const string ClickExpired = "click_expired";
+    public const string OfferMismatch = "offer_mismatch";
+    public const string UnknownOffer = "unknown_offer";
+    public const string UnknownGoal = "unknown_goal";
+    public const string NoClickId = "no_click_id";
+    public const string TokenMissing = "token_missing";
+    public const string TokenInvalid = "token_invalid";
+    public const string IpNotAllowed = "ip_not_allowed";
+    public const string SignatureInvalid = "signature_invalid";
+    public const string InvalidAmount = "invalid_amount";
+    public const string InvalidCurrency = "invalid_currency";
+    public const string InvalidStatus = "invalid_status";
+    public const string InvalidParameter = "invalid_parameter";
+    public const string RateLimited = "rate_limited";
+
+    /// <summary>Outcomes under which a hit counts toward a conversion.</summary>
+    public static bool IsAccepted(string? outcome) =>
+        outcome is Converted or Merged or Duplicate or StatusUpdated;
+}

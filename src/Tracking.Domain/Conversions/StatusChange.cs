@@ -1,0 +1,20 @@
+namespace Tracking.Domain.Conversions;
+
+/// <summary>One entry of a conversion's status history.</summary>
+public sealed class StatusChange
+{
+    private StatusChange() { }
+
+    internal StatusChange(ConversionStatus? from, ConversionStatus to, DateTime at, string source)
+    {
+        (From, To, At, Source) = (from, to, at, source);
+    }
+
+    public long Id { get; private set; }
+    public string ConversionId { get; private set; } = "";
+    public ConversionStatus? From { get; private set; }
+    public ConversionStatus To { get; private set; }
+    public DateTime At { get; private set; }
+    /// <summary><c>hit:{id}</c>, <c>api</c> or <c>created</c>.</summary>
+    public string Source { get; private set; } = "";
+}

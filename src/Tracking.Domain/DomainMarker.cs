@@ -1,1 +1,0 @@
-namespace Tracking.Domain; public static class DomainMarker;

@@ -1,0 +1,62 @@
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Tracking.Domain.Attribution;
+using Tracking.Domain.Clicks;
+using Tracking.Domain.Reconciliation;
+using Tracking.Infrastructure.Attribution;
+using Tracking.Infrastructure.Catalog;
+using Tracking.Infrastructure.Ingress;
+using Tracking.Infrastructure.Persistence;
+using Tracking.Infrastructure.Startup;
+
+namespace Tracking.Infrastructure;
+
+public static class DependencyInjection
+{
+    /// <summary>
+    /// The database, the catalog cache, the ingress log, the bus, and the domain's use cases with the ports they need.
+    /// Hosts add their consumers through <paramref name="addConsumers"/> (the bus is configured once per process).
+    /// </summary>
+    public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration,
+        Action<IBusRegistrationConfigurator>? addConsumers = null)
+    {
+        services.AddOptions<TrackingOptions>().BindConfiguration(TrackingOptions.Section)
+            .ValidateDataAnnotations()
+            .Validate(o => o.Database.Provider == "Sqlite", "Tracking:Database:Provider must be Sqlite in this version.")
+            .Validate(o => o.Bus.Transport == "InMemory", "Tracking:Bus:Transport must be InMemory in this version.")
+            .ValidateOnStart();
+        var connectionString = configuration.GetConnectionString("Tracking") ?? SqliteFiles.DefaultConnectionString;
+        services.AddDbContext<TrackingDbContext>(o => o
+            .UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly("Tracking.Migrations.Sqlite"))
+            .UseSnakeCaseNamingConvention()
+            .AddInterceptors(new SqlitePragmas()));
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<Secrets>();
+        // First hosted service: later ones (the bus, the ingress log, the worker's jobs) find the schema and secrets ready.
+        services.AddHostedService<DatabaseInitializer>();
+        services.AddSingleton<ICatalog, CatalogCache>();
+        services.AddSingleton(sp => new ClickIdCodec(sp.GetRequiredService<Secrets>().ClickIdKey));
+
+        services.AddSingleton<IIngressWriter>(_ => new SqliteIngressWriter(connectionString));
+        services.AddSingleton<IngressLog>();
+        services.AddSingleton<IIngressLog>(sp => sp.GetRequiredService<IngressLog>());
+        services.AddHostedService(sp => sp.GetRequiredService<IngressLog>());
+
+        services.AddScoped<IAttributionStore, EfAttributionStore>();
+        services.AddScoped<IReconciliationStore, EfReconciliationStore>();
+        services.AddScoped<HitProcessor>();
+        services.AddScoped<Reconciler>();
+        services.AddSingleton<ReconciliationRunner>();
+
+        services.AddMassTransit(bus =>
+        {
+            bus.SetKebabCaseEndpointNameFormatter();
+            addConsumers?.Invoke(bus);
+            bus.UsingInMemory((context, cfg) => cfg.ConfigureEndpoints(context));
+        });
+        return services;
+    }
+}

@@ -1,0 +1,99 @@
+using System.Threading.Channels;
+using MassTransit;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Tracking.Domain.Attribution;
+using Tracking.Domain.Clicks;
+using Tracking.Domain.Hits;
+using Tracking.Infrastructure.Messaging;
+
+namespace Tracking.Infrastructure.Ingress;
+
+/// <summary>
+/// Group commit for the hot paths: every hit and click waits in one queue; a single loop commits whatever has gathered
+/// in one transaction, then answers the waiting requests and publishes the undecided hits to the worker. Under load one
+/// commit serves hundreds of requests; at rest a request waits for one small commit. See docs/decisions/0001.
+/// </summary>
+public sealed partial class IngressLog(IIngressWriter writer, IBus bus, IOptions<TrackingOptions> options, ILogger<IngressLog> logger)
+    : BackgroundService, IIngressLog
+{
+    private readonly Channel<Entry> _queue = Channel.CreateBounded<Entry>(
+        new BoundedChannelOptions(options.Value.Ingress.QueueCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+    private readonly int _maxBatch = options.Value.Ingress.MaxBatch;
+
+    private sealed record Entry(Hit? Hit, Click? Click, TaskCompletionSource? Committed);
+
+    public async ValueTask AppendHitAsync(Hit hit, CancellationToken ct)
+    {
+        var committed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await _queue.Writer.WriteAsync(new Entry(hit, null, committed), ct);
+        // Not cancellable once queued: the hit may already be in a transaction, and the answer must tell the truth.
+        await committed.Task;
+    }
+
+    public ValueTask EnqueueClickAsync(Click click, CancellationToken ct) =>
+        _queue.Writer.WriteAsync(new Entry(null, click, null), ct);
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        _queue.Writer.TryComplete();
+        await base.StopAsync(cancellationToken);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var batch = new List<Entry>(_maxBatch);
+        // Runs until the queue is completed and drained, so a graceful stop commits what was accepted.
+        while (await _queue.Reader.WaitToReadAsync(CancellationToken.None))
+        {
+            while (batch.Count < _maxBatch && _queue.Reader.TryRead(out var entry)) batch.Add(entry);
+            await FlushAsync(batch);
+            batch.Clear();
+        }
+        await writer.DisposeAsync();
+    }
+
+    private async Task FlushAsync(List<Entry> batch)
+    {
+        var hits = new List<Hit>(batch.Count);
+        var clicks = new List<Click>();
+        foreach (var e in batch)
+        {
+            if (e.Hit is not null) hits.Add(e.Hit);
+            if (e.Click is not null) clicks.Add(e.Click);
+        }
+        try
+        {
+            await writer.WriteAsync(hits, clicks, CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            LogBatchFailed(ex, hits.Count, clicks.Count);
+            foreach (var e in batch) e.Committed?.TrySetException(new IngressUnavailableException(ex));
+            return;
+        }
+        foreach (var e in batch) e.Committed?.TrySetResult();
+
+        var undecided = hits.Where(h => !h.IsDecided).Select(h => new HitRecorded(h.Id)).ToList();
+        if (undecided.Count == 0) return;
+        try
+        {
+            await bus.PublishBatch(undecided);
+        }
+        catch (Exception ex)
+        {
+            // The hits are committed; the relay publishes them again (the hit log is the outbox).
+            LogPublishFailed(ex, undecided.Count);
+        }
+    }
+
+    [LoggerMessage(LogLevel.Error, "Ingress batch of {Hits} hits and {Clicks} clicks failed to commit; its requests were answered 503")]
+    private partial void LogBatchFailed(Exception ex, int hits, int clicks);
+
+    [LoggerMessage(LogLevel.Warning, "Publishing {Count} committed hits failed; the relay will publish them again")]
+    private partial void LogPublishFailed(Exception ex, int count);
+}
+
+/// <summary>The hit could not be recorded durably: the caller must not be told it was accepted.</summary>
+public sealed class IngressUnavailableException(Exception inner) : Exception("The hit log is unavailable.", inner);

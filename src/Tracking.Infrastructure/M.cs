@@ -1,1 +1,0 @@
-namespace Tracking.Infrastructure; public static class M;

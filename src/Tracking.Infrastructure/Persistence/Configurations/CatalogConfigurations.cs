@@ -1,0 +1,53 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Tracking.Domain.Catalog;
+
+namespace Tracking.Infrastructure.Persistence.Configurations;
+
+internal sealed class AdvertiserConfiguration : IEntityTypeConfiguration<Advertiser>
+{
+    public void Configure(EntityTypeBuilder<Advertiser> b)
+    {
+        b.Property(a => a.Name).HasMaxLength(CatalogRules.MaxNameLength);
+        b.Property(a => a.PostbackToken).HasMaxLength(64);
+    }
+}
+
+internal sealed class AffiliateConfiguration : IEntityTypeConfiguration<Affiliate>
+{
+    public void Configure(EntityTypeBuilder<Affiliate> b) => b.Property(a => a.Name).HasMaxLength(CatalogRules.MaxNameLength);
+}
+
+internal sealed class OfferConfiguration : IEntityTypeConfiguration<Offer>
+{
+    public void Configure(EntityTypeBuilder<Offer> b)
+    {
+        b.Property(o => o.Name).HasMaxLength(CatalogRules.MaxNameLength);
+        b.Property(o => o.LandingUrl).HasMaxLength(2000);
+        b.Property(o => o.Currency).HasMaxLength(3);
+        b.HasOne<Advertiser>().WithMany().HasForeignKey(o => o.AdvertiserId).OnDelete(DeleteBehavior.Restrict);
+        b.HasMany(o => o.Goals).WithOne().HasForeignKey(g => g.OfferId).OnDelete(DeleteBehavior.Cascade);
+        b.Navigation(o => o.Goals).HasField("_goals").UsePropertyAccessMode(PropertyAccessMode.Field);
+    }
+}
+
+internal sealed class GoalConfiguration : IEntityTypeConfiguration<Goal>
+{
+    public void Configure(EntityTypeBuilder<Goal> b)
+    {
+        b.Property(g => g.Code).HasMaxLength(64);
+        b.Property(g => g.Revenue).HasPrecision(18, 4);
+        b.Property(g => g.Payout).HasPrecision(18, 4);
+        b.HasIndex(g => new { g.OfferId, g.Code }).IsUnique();
+    }
+}
+
+internal sealed class SettingConfiguration : IEntityTypeConfiguration<Setting>
+{
+    public void Configure(EntityTypeBuilder<Setting> b)
+    {
+        b.HasKey(s => s.Key);
+        b.Property(s => s.Key).HasMaxLength(64);
+        b.Property(s => s.Value).HasMaxLength(512);
+    }
+}

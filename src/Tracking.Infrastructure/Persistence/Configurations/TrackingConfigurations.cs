@@ -1,0 +1,88 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Tracking.Domain.Clicks;
+using Tracking.Domain.Conversions;
+using Tracking.Domain.Hits;
+
+namespace Tracking.Infrastructure.Persistence.Configurations;
+
+internal sealed class ClickConfiguration : IEntityTypeConfiguration<Click>
+{
+    public void Configure(EntityTypeBuilder<Click> b)
+    {
+        b.Property(c => c.Id).HasMaxLength(40);
+        foreach (var p in new[] { "Sub1", "Sub2", "Sub3", "Sub4", "Sub5", "Source", "UserAgent", "Referrer" }) b.Property(p).HasMaxLength(256);
+        b.Property(c => c.Ip).HasMaxLength(64);
+        b.HasIndex(c => new { c.OfferId, c.ClickedAt });
+    }
+}
+
+internal sealed class HitConfiguration : IEntityTypeConfiguration<Hit>
+{
+    public void Configure(EntityTypeBuilder<Hit> b)
+    {
+        b.Property(h => h.Id).HasMaxLength(26);
+        b.Property(h => h.Goal).HasMaxLength(64);
+        b.Property(h => h.ClickId).HasMaxLength(48);
+        b.Property(h => h.Amount).HasPrecision(18, 4);
+        b.Property(h => h.Currency).HasMaxLength(3);
+        b.Property(h => h.OrderId).HasMaxLength(128);
+        b.Property(h => h.EventId).HasMaxLength(128);
+        b.Property(h => h.Status).HasMaxLength(16);
+        foreach (var p in new[] { "Adv1", "Adv2", "Adv3", "Adv4", "Adv5", "UserAgent" }) b.Property(p).HasMaxLength(256);
+        b.Property(h => h.Ip).HasMaxLength(64);
+        b.Property(h => h.Outcome).HasMaxLength(32);
+        b.Property(h => h.OutcomeDetail).HasMaxLength(512);
+        b.Property(h => h.ConversionId).HasMaxLength(26);
+        // The worker's claim on a hit: an update only succeeds while the hit is still undecided.
+        b.Property(h => h.DecidedAt).IsConcurrencyToken();
+        b.Ignore(h => h.IsDecided);
+        b.HasIndex(h => h.DecidedAt).HasFilter("decided_at IS NULL").HasDatabaseName("ix_hits_undecided");
+        b.HasIndex(h => h.ClickId);
+        b.HasIndex(h => h.ConversionId);
+        b.HasIndex(h => new { h.OfferId, h.ReceivedAt });
+        b.HasIndex(h => new { h.OfferId, h.Goal, h.OrderId });
+        b.HasIndex(h => new { h.OfferId, h.Goal, h.EventId });
+    }
+}
+
+internal sealed class ConversionConfiguration : IEntityTypeConfiguration<Conversion>
+{
+    public void Configure(EntityTypeBuilder<Conversion> b)
+    {
+        b.Property(c => c.Id).HasMaxLength(26);
+        b.Property(c => c.Goal).HasMaxLength(64);
+        b.Property(c => c.ClickId).HasMaxLength(40);
+        foreach (var p in new[] { "Sub1", "Sub2", "Sub3", "Sub4", "Sub5", "Source" }) b.Property(p).HasMaxLength(256);
+        b.Property(c => c.OrderId).HasMaxLength(128);
+        b.Property(c => c.EventId).HasMaxLength(128);
+        b.Property(c => c.DedupKey).HasMaxLength(140);
+        foreach (var p in new[] { "Amount", "Revenue", "Payout", "PixelAmount", "PostbackAmount" }) b.Property(p).HasPrecision(18, 4);
+        foreach (var p in new[] { "Currency", "PixelCurrency", "PostbackCurrency" }) b.Property(p).HasMaxLength(3);
+        foreach (var p in new[] { "PixelStatus", "PostbackStatus" }) b.Property(p).HasMaxLength(16);
+        foreach (var p in new[] { "PixelHitId", "PostbackHitId" }) b.Property(p).HasMaxLength(26);
+        b.Property(c => c.Explanation).HasMaxLength(1024);
+        b.Property(c => c.Version).IsConcurrencyToken();
+        b.Ignore(c => c.Methods);
+        b.Ignore(c => c.HasPixel);
+        b.Ignore(c => c.HasPostback);
+        // SPEC 4.2: hits with the same key are one conversion, forever, across every worker.
+        b.HasIndex(c => new { c.OfferId, c.Goal, c.DedupKey }).IsUnique();
+        b.HasIndex(c => new { c.OfferId, c.Goal, c.OrderId });
+        b.HasIndex(c => new { c.OfferId, c.Goal, c.EventId });
+        b.HasIndex(c => new { c.ClickId, c.Goal });
+        b.HasIndex(c => c.ReconcileDueAt).HasFilter("reconcile_due_at IS NOT NULL");
+        b.HasIndex(c => c.CreatedAt);
+        b.HasMany(c => c.History).WithOne().HasForeignKey(s => s.ConversionId).OnDelete(DeleteBehavior.Cascade);
+        b.Navigation(c => c.History).HasField("_history").UsePropertyAccessMode(PropertyAccessMode.Field);
+    }
+}
+
+internal sealed class StatusChangeConfiguration : IEntityTypeConfiguration<StatusChange>
+{
+    public void Configure(EntityTypeBuilder<StatusChange> b)
+    {
+        b.Property(s => s.ConversionId).HasMaxLength(26);
+        b.Property(s => s.Source).HasMaxLength(64);
+    }
+}

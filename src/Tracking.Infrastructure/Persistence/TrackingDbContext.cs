@@ -1,0 +1,39 @@
+using Microsoft.EntityFrameworkCore;
+using Tracking.Domain.Catalog;
+using Tracking.Domain.Clicks;
+using Tracking.Domain.Common;
+using Tracking.Domain.Conversions;
+using Tracking.Domain.Hits;
+
+namespace Tracking.Infrastructure.Persistence;
+
+public sealed class TrackingDbContext(DbContextOptions<TrackingDbContext> options) : DbContext(options)
+{
+    public DbSet<Advertiser> Advertisers => Set<Advertiser>();
+    public DbSet<Affiliate> Affiliates => Set<Affiliate>();
+    public DbSet<Offer> Offers => Set<Offer>();
+    public DbSet<Goal> Goals => Set<Goal>();
+    public DbSet<Click> Clicks => Set<Click>();
+    public DbSet<Hit> Hits => Set<Hit>();
+    public DbSet<Conversion> Conversions => Set<Conversion>();
+    public DbSet<StatusChange> StatusChanges => Set<StatusChange>();
+    public DbSet<Setting> Settings => Set<Setting>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(TrackingDbContext).Assembly);
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder builder)
+    {
+        builder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        builder.Properties<Method>().HaveConversion<SnakeCaseEnumConverter<Method>>().HaveMaxLength(16);
+        builder.Properties<HitChannel>().HaveConversion<SnakeCaseEnumConverter<HitChannel>>().HaveMaxLength(16);
+        builder.Properties<ClickIdSource>().HaveConversion<SnakeCaseEnumConverter<ClickIdSource>>().HaveMaxLength(16);
+        builder.Properties<ExpectedMethods>().HaveConversion<SnakeCaseEnumConverter<ExpectedMethods>>().HaveMaxLength(16);
+        builder.Properties<OfferState>().HaveConversion<SnakeCaseEnumConverter<OfferState>>().HaveMaxLength(16);
+        builder.Properties<AmountKind>().HaveConversion<SnakeCaseEnumConverter<AmountKind>>().HaveMaxLength(16);
+        builder.Properties<ConversionStatus>().HaveConversion<SnakeCaseEnumConverter<ConversionStatus>>().HaveMaxLength(16);
+        builder.Properties<MatchKind>().HaveConversion<SnakeCaseEnumConverter<MatchKind>>().HaveMaxLength(16);
+        builder.Properties<Discrepancy>().HaveConversion<SnakeCaseEnumConverter<Discrepancy>>().HaveMaxLength(24);
+        builder.Properties<KeyKind>().HaveConversion<SnakeCaseEnumConverter<KeyKind>>().HaveMaxLength(16);
+    }
+}

@@ -1,0 +1,40 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Tracking.Infrastructure.Persistence;
+
+namespace Tracking.Infrastructure.Startup;
+
+/// <summary>Applies migrations (unless turned off), switches SQLite to WAL and loads the secrets, before anything else starts.</summary>
+internal sealed partial class DatabaseInitializer(
+    IServiceScopeFactory scopes, Secrets secrets, IOptions<TrackingOptions> options, ILogger<DatabaseInitializer> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken ct)
+    {
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<TrackingDbContext>();
+            if (db.Database.IsSqlite())
+            {
+                SqliteFiles.EnsureDirectory(db.Database.GetConnectionString());
+                await db.Database.OpenConnectionAsync(ct);
+                await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+                await db.Database.CloseConnectionAsync();
+            }
+            if (options.Value.Database.MigrateOnStart)
+            {
+                var strategy = db.Database.CreateExecutionStrategy();
+                await strategy.ExecuteAsync(() => db.Database.MigrateAsync(ct));
+                LogMigrated(db.Database.ProviderName);
+            }
+        }
+        await secrets.LoadAsync(ct);
+    }
+
+    public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
+
+    [LoggerMessage(LogLevel.Information, "Database migrated ({Provider})")]
+    private partial void LogMigrated(string? provider);
+}

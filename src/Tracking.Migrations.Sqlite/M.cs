@@ -1,1 +1,0 @@
-namespace Tracking.Migrations.Sqlite; public static class M;

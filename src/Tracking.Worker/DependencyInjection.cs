@@ -1,0 +1,20 @@
+using MassTransit;
+using Tracking.Worker.Consumers;
+using Tracking.Worker.Jobs;
+
+namespace Tracking.Worker;
+
+public static class DependencyInjection
+{
+    /// <summary>The worker's consumers, for the one <c>AddMassTransit</c> of the hosting process.</summary>
+    public static void AddWorkerConsumers(this IBusRegistrationConfigurator bus) =>
+        bus.AddConsumer<HitRecordedConsumer, HitRecordedConsumerDefinition>();
+
+    /// <summary>The worker's background jobs: the hit relay and the reconciliation sweep.</summary>
+    public static IServiceCollection AddWorker(this IServiceCollection services)
+    {
+        services.AddHostedService<HitRelay>();
+        services.AddHostedService<ReconciliationJob>();
+        return services;
+    }
+}

@@ -1,0 +1,65 @@
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Tracking.Infrastructure;
+using Tracking.Infrastructure.Messaging;
+using Tracking.Infrastructure.Persistence;
+
+namespace Tracking.Worker.Jobs;
+
+/// <summary>
+/// The hit log is the outbox: on start every undecided hit is published again (the in-memory bus lost whatever it held),
+/// and from then on any hit left undecided for longer than <c>RelayAfter</c>. Deciding a hit twice is impossible, so a
+/// republished hit that was only slow costs one no-op.
+/// </summary>
+public sealed partial class HitRelay(IServiceScopeFactory scopes, IBus bus, IOptions<TrackingOptions> options, TimeProvider time,
+    ILogger<HitRelay> logger) : BackgroundService
+{
+    private const int Page = 1000;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var relayAfter = options.Value.Worker.RelayAfter;
+        var cutoff = time.GetUtcNow().UtcDateTime;
+        using var timer = new PeriodicTimer(relayAfter / 2, time);
+        do
+        {
+            try
+            {
+                var relayed = await RelayAsync(cutoff, stoppingToken);
+                if (relayed > 0) LogRelayed(relayed);
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                LogFailed(ex);
+            }
+            cutoff = time.GetUtcNow().UtcDateTime - relayAfter;
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    /// <summary>Publishes every undecided hit received before <paramref name="cutoff"/>, page by page.</summary>
+    public async Task<int> RelayAsync(DateTime cutoff, CancellationToken ct)
+    {
+        var total = 0;
+        var after = "";
+        while (true)
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<TrackingDbContext>();
+            var ids = await db.Hits.AsNoTracking()
+                .Where(h => h.DecidedAt == null && h.ReceivedAt < cutoff && string.Compare(h.Id, after) > 0)
+                .OrderBy(h => h.Id).Select(h => h.Id).Take(Page).ToListAsync(ct);
+            if (ids.Count == 0) return total;
+            await bus.PublishBatch(ids.Select(id => new HitRecorded(id)), ct);
+            total += ids.Count;
+            after = ids[^1];
+        }
+    }
+
+    [LoggerMessage(LogLevel.Information, "Relayed {Count} undecided hits to the worker")]
+    private partial void LogRelayed(int count);
+
+    [LoggerMessage(LogLevel.Error, "Relaying undecided hits failed; next try at the next tick")]
+    private partial void LogFailed(Exception ex);
+}
