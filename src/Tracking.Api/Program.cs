@@ -1,3 +1,23 @@
-var app = WebApplication.CreateBuilder(args).Build();
+using Scalar.AspNetCore;
+using Tracking.Api;
+using Tracking.Api.Ingress;
+using Tracking.Api.Management;
+using Tracking.Infrastructure;
+using Tracking.Worker;
+
+var builder = WebApplication.CreateBuilder(args);
+var workerEnabled = builder.Configuration.GetValue("Tracking:Worker:Enabled", true);
+builder.Services.AddInfrastructure(builder.Configuration, bus => { if (workerEnabled) bus.AddWorkerConsumers(); });
+if (workerEnabled) builder.Services.AddWorker();
+builder.Services.AddApi();
+
+var app = builder.Build();
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseCors();
+app.MapOpenApi();
+app.MapScalarApiReference();
+app.MapClicks().MapPixels().MapPostbacks().MapManagement();
 app.Run();
+
 public partial class Program;

@@ -13,7 +13,7 @@ public sealed class ClickIdCodec
     public const int Length = 36;
     private const int ByteLength = 27;
     private const int SignedLength = 19;
-    private const byte Version = 1;
+    private const byte Version = 0x41;
     private const string Alphabet = "-0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz";
     private static readonly sbyte[] Reverse = BuildReverse();
     private readonly byte[] _key;

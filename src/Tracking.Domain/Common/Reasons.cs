@@ -23,6 +23,9 @@ public static class Reasons
     public const string InvalidStatus = "invalid_status";
     public const string InvalidParameter = "invalid_parameter";
     public const string RateLimited = "rate_limited";
+    public const string InvalidBody = "invalid_body";
+    public const string BodyTooLarge = "body_too_large";
+    public const string Unavailable = "unavailable";
 
     /// <summary>Outcomes under which a hit counts toward a conversion.</summary>
     public static bool IsAccepted(string? outcome) =>

@@ -16,7 +16,12 @@ namespace Tracking.Domain.UseCases.ReceiveConversion;
 /// </summary>
 public sealed record ConversionReceived(
     Method Method, HitChannel Channel, int? OfferId, ConversionParameters Parameters,
-    string? CookieClickId, string? Token, string? Ip, string? UserAgent) : ICommand<IngressResult>;
+    string? CookieClickId, string? Token, string? Ip, string? UserAgent) : ICommand<IngressResult>
+{
+    /// <summary>Set when the request itself could not be read (garbled or oversized body): the hit is recorded refused.</summary>
+    public string? Problem { get; init; }
+    public string? ProblemDetail { get; init; }
+}
 
 /// <summary>The raw conversion parameters after alias resolution, as strings.</summary>
 public sealed record ConversionParameters
@@ -70,6 +75,7 @@ public sealed class ConversionReceivedHandler(ICatalog catalog, IIngressLog log,
 
     private async ValueTask<(HitFields Fields, string? Reason, string? Detail)> JudgeAsync(ConversionReceived c, HitFields f, CancellationToken ct)
     {
+        if (c.Problem is not null) return (f, c.Problem, c.ProblemDetail);
         var p = c.Parameters;
         var tooLong = TooLong(p);
         if (tooLong is not null) return (f, Reasons.InvalidParameter, tooLong);

@@ -1,0 +1,50 @@
+using System.Globalization;
+using System.Text.Encodings.Web;
+using Mediator;
+using Tracking.Domain.Clicks;
+using Tracking.Domain.UseCases.ReceiveClick;
+
+namespace Tracking.Api.Ingress;
+
+/// <summary>SPEC 3.1: <c>GET /c/{offer_id}</c> records the click and redirects to the offer's landing URL.</summary>
+public static class ClickEndpoints
+{
+    /// <summary>The last click of any offer; <see cref="OfferCookie"/> keeps each offer's own click.</summary>
+    public const string LastClickCookie = "_trk";
+
+    public static string OfferCookie(int offerId) => "_trk_o" + offerId.ToString(CultureInfo.InvariantCulture);
+
+    public static IEndpointRouteBuilder MapClicks(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/c/{offer_id:int}", Click).WithTags("Ingress").WithName("Click");
+        return app;
+    }
+
+    private static async Task<IResult> Click(int offer_id, HttpContext http, IMediator mediator)
+    {
+        var q = http.Request.Query;
+        var context = new ClickContext(
+            IngressParameters.Value(q["sub1"]), IngressParameters.Value(q["sub2"]), IngressParameters.Value(q["sub3"]),
+            IngressParameters.Value(q["sub4"]), IngressParameters.Value(q["sub5"]), IngressParameters.Value(q["source"]),
+            http.Connection.RemoteIpAddress?.ToString(), http.Request.Headers.UserAgent.ToString(), http.Request.Headers.Referer.ToString());
+        var result = await mediator.Send(new ClickReceived(offer_id, IngressParameters.Value(q["aff_id"]), context), http.RequestAborted);
+        if (result.ClickId is null)
+            return Results.Content(NotFoundPage(result.Detail!), "text/html; charset=utf-8", statusCode: StatusCodes.Status404NotFound);
+
+        var cookie = new CookieOptions
+        {
+            HttpOnly = true,
+            Secure = http.Request.IsHttps,
+            SameSite = http.Request.IsHttps ? SameSiteMode.None : SameSiteMode.Lax,
+            MaxAge = TimeSpan.FromDays(result.LookbackDays),
+            Path = "/",
+        };
+        http.Response.Cookies.Append(OfferCookie(offer_id), result.ClickId, cookie);
+        http.Response.Cookies.Append(LastClickCookie, result.ClickId, cookie);
+        http.Response.Headers.CacheControl = "no-store";
+        return Results.Redirect(result.RedirectUrl!);
+    }
+
+    private static string NotFoundPage(string detail) =>
+        $"<!doctype html><meta charset=utf-8><title>Not found</title><p>{HtmlEncoder.Default.Encode(detail)}</p>";
+}
