@@ -1,5 +1,7 @@
 using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Tracking.Domain.Attribution;
@@ -43,8 +45,12 @@ public sealed class TrackingApp : WebApplicationFactory<Program>
     /// <summary>A client for the public ingress: no API key, no redirects followed, cookies handled by the test.</summary>
     public HttpClient Public()
     {
-        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
-        return client;
+        StartServer();
+        var address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false })
+        {
+            BaseAddress = new Uri(address),
+        };
     }
 
     /// <summary>A client for <c>/api</c> carrying the admin key.</summary>
