@@ -1,1 +1,0 @@
-namespace Tracking.Domain.Tests; public class T { [Xunit.Fact] public void A() { } }
