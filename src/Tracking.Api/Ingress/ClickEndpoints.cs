@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using Mediator;
 using Tracking.Domain.Clicks;
 using Tracking.Domain.UseCases.ReceiveClick;
+using Tracking.Infrastructure.Ingress;
 
 namespace Tracking.Api.Ingress;
 
@@ -27,9 +28,17 @@ public static class ClickEndpoints
             IngressParameters.Value(q["sub1"]), IngressParameters.Value(q["sub2"]), IngressParameters.Value(q["sub3"]),
             IngressParameters.Value(q["sub4"]), IngressParameters.Value(q["sub5"]), IngressParameters.Value(q["source"]),
             http.Connection.RemoteIpAddress?.ToString(), http.Request.Headers.UserAgent.ToString(), http.Request.Headers.Referer.ToString());
-        var result = await mediator.Send(new ClickReceived(offer_id, IngressParameters.Value(q["aff_id"]), context), http.RequestAborted);
+        ClickResult result;
+        try
+        {
+            result = await mediator.Send(new ClickReceived(offer_id, IngressParameters.Value(q["aff_id"]), context), http.RequestAborted);
+        }
+        catch (IngressUnavailableException)
+        {
+            return Results.Content(Page("The tracker is restarting; try again."), "text/html; charset=utf-8", statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
         if (result.ClickId is null)
-            return Results.Content(NotFoundPage(result.Detail!), "text/html; charset=utf-8", statusCode: StatusCodes.Status404NotFound);
+            return Results.Content(Page(result.Detail!), "text/html; charset=utf-8", statusCode: StatusCodes.Status404NotFound);
 
         var cookie = new CookieOptions
         {
@@ -45,6 +54,6 @@ public static class ClickEndpoints
         return Results.Redirect(result.RedirectUrl!);
     }
 
-    private static string NotFoundPage(string detail) =>
-        $"<!doctype html><meta charset=utf-8><title>Not found</title><p>{HtmlEncoder.Default.Encode(detail)}</p>";
+    private static string Page(string text) =>
+        $"<!doctype html><meta charset=utf-8><title>Tracking</title><p>{HtmlEncoder.Default.Encode(text)}</p>";
 }

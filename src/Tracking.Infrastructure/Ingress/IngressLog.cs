@@ -27,13 +27,29 @@ public sealed partial class IngressLog(IIngressWriter writer, IBus bus, IOptions
     public async ValueTask AppendHitAsync(Hit hit, CancellationToken ct)
     {
         var committed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        await _queue.Writer.WriteAsync(new Entry(hit, null, committed), ct);
+        try
+        {
+            await _queue.Writer.WriteAsync(new Entry(hit, null, committed), ct);
+        }
+        catch (ChannelClosedException ex)
+        {
+            throw new IngressUnavailableException(ex);
+        }
         // Not cancellable once queued: the hit may already be in a transaction, and the answer must tell the truth.
         await committed.Task;
     }
 
-    public ValueTask EnqueueClickAsync(Click click, CancellationToken ct) =>
-        _queue.Writer.WriteAsync(new Entry(null, click, null), ct);
+    public async ValueTask EnqueueClickAsync(Click click, CancellationToken ct)
+    {
+        try
+        {
+            await _queue.Writer.WriteAsync(new Entry(null, click, null), ct);
+        }
+        catch (ChannelClosedException ex)
+        {
+            throw new IngressUnavailableException(ex);
+        }
+    }
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
