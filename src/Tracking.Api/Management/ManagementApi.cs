@@ -11,6 +11,7 @@ public static class ManagementApi
         api.MapReconciliation();
         api.MapAdvertisers();
         api.MapAffiliates();
+        api.MapOffers();
         return app;
     }
 }
