@@ -46,15 +46,27 @@ public sealed class OffersApiTests
         var (advertiserId, _) = await CatalogAsync(api);
         var offer = await (await api.PostJson("/api/offers", new
         {
-            advertiser_id = advertiserId, name = "App", landing_url = Landing, lookback_days = 7, expected_methods = "postback",
-            reconcile_after_minutes = 60, currency = "eur", authority = "pixel", hold_for_approval = true, state = "paused",
+            advertiser_id = advertiserId,
+            name = "App",
+            landing_url = Landing,
+            lookback_days = 7,
+            expected_methods = "postback",
+            reconcile_after_minutes = 60,
+            currency = "eur",
+            authority = "pixel",
+            hold_for_approval = true,
+            state = "paused",
         })).Json(HttpStatusCode.Created);
         Assert.Equal((7, "postback", 60, "EUR", "pixel", true, "paused"), ((int)offer["lookback_days"]!, offer.Str("expected_methods"),
             (int)offer["reconcile_after_minutes"]!, offer.Str("currency"), offer.Str("authority"), (bool)offer["hold_for_approval"]!, offer.Str("state")));
 
         var patched = await (await api.PatchJson($"/api/offers/{offer.Id()}", new
         {
-            name = "App 2", landing_url = "https://app.example/?c={click_id}", state = "active", expected_methods = "both", hold_for_approval = false,
+            name = "App 2",
+            landing_url = "https://app.example/?c={click_id}",
+            state = "active",
+            expected_methods = "both",
+            hold_for_approval = false,
         })).Json(HttpStatusCode.OK);
         Assert.Equal(("App 2", "https://app.example/?c={click_id}", "active", "both", false, 7, "EUR"), (patched.Str("name"), patched.Str("landing_url"),
             patched.Str("state"), patched.Str("expected_methods"), (bool)patched["hold_for_approval"]!, (int)patched["lookback_days"]!, patched.Str("currency")));

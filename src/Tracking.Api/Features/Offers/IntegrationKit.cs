@@ -34,9 +34,13 @@ public sealed record IntegrationKit(
     /// <summary>SPEC 3: every accepted name of each parameter, canonical first.</summary>
     private static readonly IReadOnlyDictionary<string, string[]> Aliases = new Dictionary<string, string[]>
     {
-        ["click_id"] = IngressParameters.ClickId, ["goal"] = IngressParameters.Goal, ["amount"] = IngressParameters.Amount,
-        ["currency"] = IngressParameters.Currency, ["order_id"] = IngressParameters.OrderId,
-        ["event_id"] = IngressParameters.EventId, ["status"] = IngressParameters.Status,
+        ["click_id"] = IngressParameters.ClickId,
+        ["goal"] = IngressParameters.Goal,
+        ["amount"] = IngressParameters.Amount,
+        ["currency"] = IngressParameters.Currency,
+        ["order_id"] = IngressParameters.OrderId,
+        ["event_id"] = IngressParameters.EventId,
+        ["status"] = IngressParameters.Status,
     };
 }
 
