@@ -9,6 +9,9 @@ public static class ManagementApi
     {
         var api = app.MapGroup("/api").AddEndpointFilter<ApiKeyFilter>().ProducesProblem(StatusCodes.Status401Unauthorized);
         api.MapReconciliation();
+        api.MapAdvertisers();
+        api.MapAffiliates();
+        api.MapOffers();
         return app;
     }
 }

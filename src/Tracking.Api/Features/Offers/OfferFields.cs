@@ -1,0 +1,29 @@
+using System.Text.Json;
+using Tracking.Domain.Catalog;
+using Tracking.Domain.Common;
+
+namespace Tracking.Api.Features.Offers;
+
+/// <summary>
+/// The writable fields of an offer, as the create and patch bodies carry them; absent fields keep their value (or the
+/// default). Enum values arrive as strings so that an unknown one gets its own reason rather than <c>invalid_body</c>.
+/// </summary>
+public sealed record OfferFields(
+    int? AdvertiserId, string? Name, string? LandingUrl, int? LookbackDays, string? ExpectedMethods, int? ReconcileAfterMinutes,
+    string? Currency, string? Authority, bool? HoldForApproval, string? State)
+{
+    public void ApplySettingsTo(Offer offer) => offer.Configure(
+        LookbackDays, Parse<ExpectedMethods>(ExpectedMethods, "expected_methods"), ReconcileAfterMinutes, Currency,
+        Parse<Method>(Authority, "authority"), HoldForApproval, Parse<OfferState>(State, "state"));
+
+    /// <summary>Parses a snake_case enum value (as the API writes them); an unknown one is <c>invalid_{field}</c>.</summary>
+    public static T? Parse<T>(string? value, string field) where T : struct, Enum
+    {
+        if (value is null) return null;
+        var wanted = value.Trim().ToLowerInvariant();
+        foreach (var candidate in Enum.GetValues<T>())
+            if (JsonNamingPolicy.SnakeCaseLower.ConvertName(candidate.ToString()) == wanted) return candidate;
+        var allowed = string.Join(", ", Enum.GetValues<T>().Select(v => JsonNamingPolicy.SnakeCaseLower.ConvertName(v.ToString())));
+        throw new DomainException($"invalid_{field}", $"{field} is one of {allowed}.");
+    }
+}
