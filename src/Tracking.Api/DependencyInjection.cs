@@ -16,6 +16,8 @@ public static class DependencyInjection
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
         });
         services.AddProblemDetails();
+        // Binding failures throw in every environment, so the exception handler answers them with a reason.
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
         services.AddCors(o => o.AddPolicy(Cors.AnyOrigin, p => p.AllowAnyOrigin().AllowAnyHeader().WithMethods("POST")));
         services.AddOpenApi();
