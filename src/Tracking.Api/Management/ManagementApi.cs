@@ -9,6 +9,8 @@ public static class ManagementApi
     {
         var api = app.MapGroup("/api").AddEndpointFilter<ApiKeyFilter>().ProducesProblem(StatusCodes.Status401Unauthorized);
         api.MapReconciliation();
+        api.MapConversions();
+        api.MapHits();
         return app;
     }
 }
