@@ -11,6 +11,7 @@ public static class ManagementApi
         api.MapReconciliation();
         api.MapConversions();
         api.MapHits();
+        api.MapReports();
         return app;
     }
 }
