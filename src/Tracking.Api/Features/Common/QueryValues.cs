@@ -48,7 +48,7 @@ public static class QueryValues
     public static (DateTime? From, DateTime? To) Range(string? from, string? to, TimeZoneInfo zone)
     {
         var (f, t) = (Instant(from, "from", zone, false), Instant(to, "to", zone, true));
-        if (f is not null && t is not null && f > t) throw new DomainException(InvalidDate, "from must not be after to.");
+        if (f is not null && t is not null && f >= t) throw new DomainException(InvalidDate, "from must be before to.");
         return (f, t);
     }
 
