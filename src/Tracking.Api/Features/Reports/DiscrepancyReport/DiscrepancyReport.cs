@@ -49,13 +49,13 @@ public sealed class DiscrepancyReportHandler(TrackingDbContext db, TimeProvider 
 
     private static async Task<IEnumerable<(object? Group, ConversionCounts<object?> Counts)>> CountAsync(
         IQueryable<Conversion> q, ReportGroupBy by, TimeZoneInfo zone, CancellationToken ct) => by switch
-    {
-        ReportGroupBy.Offer => Labelled(await Count(q, c => c.OfferId, ct), k => k),
-        ReportGroupBy.Affiliate => Labelled(await Count(q, c => c.AffiliateId, ct), k => k),
-        ReportGroupBy.Goal => Labelled(await Count(q, c => c.Goal, ct), k => k),
-        _ => Labelled(await Count(q, c => new { c.CreatedAt.Date, c.CreatedAt.Hour, Quarter = c.CreatedAt.Minute / 15 }, ct),
-            k => new QuarterHour(k.Date, k.Hour, k.Quarter).LocalDay(zone)),
-    };
+        {
+            ReportGroupBy.Offer => Labelled(await Count(q, c => c.OfferId, ct), k => k),
+            ReportGroupBy.Affiliate => Labelled(await Count(q, c => c.AffiliateId, ct), k => k),
+            ReportGroupBy.Goal => Labelled(await Count(q, c => c.Goal, ct), k => k),
+            _ => Labelled(await Count(q, c => new { c.CreatedAt.Date, c.CreatedAt.Hour, Quarter = c.CreatedAt.Minute / 15 }, ct),
+                k => new QuarterHour(k.Date, k.Hour, k.Quarter).LocalDay(zone)),
+        };
 
     private static IEnumerable<(object? Group, ConversionCounts<object?> Counts)> Labelled<TKey>(
         List<ConversionCounts<TKey>> rows, Func<TKey, object?> label) =>
