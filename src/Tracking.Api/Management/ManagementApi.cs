@@ -12,6 +12,9 @@ public static class ManagementApi
         api.MapAdvertisers();
         api.MapAffiliates();
         api.MapOffers();
+        api.MapConversions();
+        api.MapHits();
+        api.MapReports();
         return app;
     }
 }

@@ -1,0 +1,40 @@
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Tracking.Api.Features.Common;
+using Tracking.Api.Features.Conversions.GetConversion;
+using Tracking.Domain.Catalog;
+using Tracking.Domain.Common;
+using Tracking.Domain.Conversions;
+using Tracking.Infrastructure.Persistence;
+
+namespace Tracking.Api.Features.Conversions.ChangeConversionStatus;
+
+/// <summary>Sets a conversion's status through the API; the change joins its history with source <c>api</c>.</summary>
+public sealed record ChangeConversionStatus(string Id, string? Status) : ICommand<ConversionDto?>;
+
+public sealed class ChangeConversionStatusHandler(TrackingDbContext db, IMediator mediator, TimeProvider time)
+    : ICommandHandler<ChangeConversionStatus, ConversionDto?>
+{
+    public async ValueTask<ConversionDto?> Handle(ChangeConversionStatus command, CancellationToken ct)
+    {
+        var status = QueryValues.Enum<ConversionStatus>(command.Status, Reasons.InvalidStatus)
+            ?? throw new DomainException(Reasons.InvalidStatus, "status is approved, pending or rejected.");
+        var conversion = await db.Conversions.Include(c => c.History).FirstOrDefaultAsync(c => c.Id == command.Id, ct);
+        if (conversion is null) return null;
+        if (conversion.ChangeStatus(status, time.GetUtcNow().UtcDateTime, "api"))
+        {
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                // The worker changed the conversion meanwhile (a merge, a duplicate); the client sends the change again.
+                throw new ConversionChangedException(command.Id);
+            }
+        }
+        return await mediator.Send(new GetConversion.GetConversion(command.Id), ct);
+    }
+}
+
+public sealed class ConversionChangedException(string id) : Exception($"Conversion {id} changed meanwhile; send the change again.");

@@ -1,0 +1,31 @@
+using System.Text.Json.Serialization;
+using Tracking.Api.Features.Hits;
+using Tracking.Domain.Common;
+using Tracking.Domain.Conversions;
+
+namespace Tracking.Api.Features.Conversions;
+
+/// <summary>What one method saw of a conversion (SPEC 4.4): its hit, time, amount, currency and status.</summary>
+public sealed record MethodSeenDto(string HitId, DateTime? ReceivedAt, decimal? Amount, string? Currency, string? Status);
+
+/// <summary>A conversion as SPEC 7 shows it; <c>awaiting</c> is true while a one-method conversion is within its grace period.</summary>
+public sealed record ConversionDto(
+    string Id, int OfferId, int? AffiliateId, string Goal, string? ClickId, string? OrderId, string? EventId,
+    IReadOnlyList<Method> Methods, MatchKind Match, ConversionStatus Status, decimal? Amount, string? Currency,
+    int DuplicateCount, Discrepancy? Discrepancy, string? Explanation, decimal Revenue, decimal Payout,
+    DateTime CreatedAt, DateTime UpdatedAt, bool Awaiting, MethodSeenDto? Pixel, MethodSeenDto? Postback,
+    string? Sub1, string? Sub2, string? Sub3, string? Sub4, string? Sub5, string? Source)
+{
+    // The single view adds these; lists leave them out.
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<HitDto>? Hits { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<StatusChangeDto>? StatusHistory { get; init; }
+
+    /// <summary>Affiliate deliveries come in a later issue; the single view shows an empty list until then.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<object>? Deliveries { get; init; }
+}
+
+public sealed record StatusChangeDto(ConversionStatus? From, ConversionStatus To, DateTime At, string Source);

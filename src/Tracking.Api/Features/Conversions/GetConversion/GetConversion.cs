@@ -1,0 +1,27 @@
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Tracking.Api.Features.Hits;
+using Tracking.Infrastructure.Persistence;
+
+namespace Tracking.Api.Features.Conversions.GetConversion;
+
+/// <summary>One conversion with every hit that names it, its status history and its deliveries; null when unknown.</summary>
+public sealed record GetConversion(string Id) : IQuery<ConversionDto?>;
+
+public sealed class GetConversionHandler(TrackingDbContext db) : IQueryHandler<GetConversion, ConversionDto?>
+{
+    public async ValueTask<ConversionDto?> Handle(GetConversion query, CancellationToken ct)
+    {
+        var conversion = await db.Conversions.AsNoTracking().Include(c => c.History)
+            .FirstOrDefaultAsync(c => c.Id == query.Id, ct);
+        if (conversion is null) return null;
+        var hits = await db.Hits.AsNoTracking().Where(h => h.ConversionId == query.Id)
+            .OrderBy(h => h.Id).ProjectToDto().ToListAsync(ct);
+        return conversion.ToDto() with
+        {
+            Hits = hits,
+            StatusHistory = conversion.History.OrderBy(s => s.At).ThenBy(s => s.Id).Select(s => s.ToDto()).ToList(),
+            Deliveries = [],
+        };
+    }
+}
