@@ -78,8 +78,18 @@ public sealed class World
         string? orderId = null, string? eventId = null, string? status = null, int offerId = 7)
     {
         var hit = new Hit($"{Time.Now:yyyyMMddHHmmssfff}{++_n:D6}", method, method == Method.Pixel ? HitChannel.Image : HitChannel.Get, Time.Now,
-            new HitFields { OfferId = offerId, AffiliateId = 3, Goal = goal, ClickId = clickId, Amount = amount, Currency = currency,
-                OrderId = orderId, EventId = eventId, Status = status });
+            new HitFields
+            {
+                OfferId = offerId,
+                AffiliateId = 3,
+                Goal = goal,
+                ClickId = clickId,
+                Amount = amount,
+                Currency = currency,
+                OrderId = orderId,
+                EventId = eventId,
+                Status = status
+            });
         Store.Hits.Add(hit);
         return hit;
     }

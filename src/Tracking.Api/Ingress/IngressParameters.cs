@@ -16,9 +16,18 @@ public static class IngressParameters
 
     public static ConversionParameters From(Func<string, string?> get) => new()
     {
-        ClickId = First(get, ClickId), Goal = First(get, Goal), Amount = First(get, Amount), Currency = First(get, Currency),
-        OrderId = First(get, OrderId), EventId = First(get, EventId), Status = First(get, Status),
-        Adv1 = get("adv1"), Adv2 = get("adv2"), Adv3 = get("adv3"), Adv4 = get("adv4"), Adv5 = get("adv5"),
+        ClickId = First(get, ClickId),
+        Goal = First(get, Goal),
+        Amount = First(get, Amount),
+        Currency = First(get, Currency),
+        OrderId = First(get, OrderId),
+        EventId = First(get, EventId),
+        Status = First(get, Status),
+        Adv1 = get("adv1"),
+        Adv2 = get("adv2"),
+        Adv3 = get("adv3"),
+        Adv4 = get("adv4"),
+        Adv5 = get("adv5"),
     };
 
     public static ConversionParameters From(IQueryCollection query) => From(name => Value(query[name]));

@@ -1,8 +1,8 @@
 using Mediator;
+using Tracking.Api.Http;
 using Tracking.Domain.Common;
 using Tracking.Domain.Hits;
 using Tracking.Domain.UseCases.ReceiveConversion;
-using Tracking.Api.Http;
 using Tracking.Infrastructure.Ingress;
 
 namespace Tracking.Api.Ingress;

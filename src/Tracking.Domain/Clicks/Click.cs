@@ -34,7 +34,11 @@ public sealed class Click
         "click_id" => Id,
         "offer_id" => OfferId.ToString(System.Globalization.CultureInfo.InvariantCulture),
         "aff_id" => AffiliateId.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        "sub1" => Sub1, "sub2" => Sub2, "sub3" => Sub3, "sub4" => Sub4, "sub5" => Sub5,
+        "sub1" => Sub1,
+        "sub2" => Sub2,
+        "sub3" => Sub3,
+        "sub4" => Sub4,
+        "sub5" => Sub5,
         "source" => Source,
         _ => null,
     };

@@ -15,6 +15,6 @@ public sealed class StatusChange
     public ConversionStatus? From { get; private set; }
     public ConversionStatus To { get; private set; }
     public DateTime At { get; private set; }
-    /// <summary><c>hit:{id}</c>, <c>api</c> or <c>created</c>.</summary>
+    /// <summary><c>hit:{id}</c> (the hit that created or changed it) or <c>api</c>.</summary>
     public string Source { get; private set; } = "";
 }

@@ -33,8 +33,14 @@ public sealed class ClickReceivedHandler(ICatalog catalog, IIngressLog log, Clic
         var ctx = command.Context;
         var context = ctx with
         {
-            Sub1 = Cut(ctx.Sub1), Sub2 = Cut(ctx.Sub2), Sub3 = Cut(ctx.Sub3), Sub4 = Cut(ctx.Sub4), Sub5 = Cut(ctx.Sub5),
-            Source = Cut(ctx.Source), UserAgent = Cut(ctx.UserAgent), Referrer = Cut(ctx.Referrer),
+            Sub1 = Cut(ctx.Sub1),
+            Sub2 = Cut(ctx.Sub2),
+            Sub3 = Cut(ctx.Sub3),
+            Sub4 = Cut(ctx.Sub4),
+            Sub5 = Cut(ctx.Sub5),
+            Source = Cut(ctx.Source),
+            UserAgent = Cut(ctx.UserAgent),
+            Referrer = Cut(ctx.Referrer),
         };
         var click = new Click(codec.Create(offer.Id, affiliateId, now), offer.Id, affiliateId, now, context);
         await log.EnqueueClickAsync(click, ct);

@@ -59,12 +59,18 @@ public sealed class ConversionReceivedHandler(ICatalog catalog, IIngressLog log,
         var p = command.Parameters;
         var fields = new HitFields
         {
-            OfferId = command.OfferId, Goal = Truncate(p.Goal?.Trim().ToLowerInvariant(), 64),
-            OrderId = Truncate(Blank(p.OrderId), MaxIdLength), EventId = Truncate(Blank(p.EventId), MaxIdLength),
+            OfferId = command.OfferId,
+            Goal = Truncate(Blank(p.Goal)?.ToLowerInvariant(), 64) ?? Offer.DefaultGoal,
+            OrderId = Truncate(Blank(p.OrderId), MaxIdLength),
+            EventId = Truncate(Blank(p.EventId), MaxIdLength),
             Status = Truncate(Blank(p.Status)?.ToLowerInvariant(), 16),
-            Adv1 = Truncate(p.Adv1, MaxFieldLength), Adv2 = Truncate(p.Adv2, MaxFieldLength), Adv3 = Truncate(p.Adv3, MaxFieldLength),
-            Adv4 = Truncate(p.Adv4, MaxFieldLength), Adv5 = Truncate(p.Adv5, MaxFieldLength),
-            Ip = command.Ip, UserAgent = Truncate(command.UserAgent, MaxFieldLength),
+            Adv1 = Truncate(p.Adv1, MaxFieldLength),
+            Adv2 = Truncate(p.Adv2, MaxFieldLength),
+            Adv3 = Truncate(p.Adv3, MaxFieldLength),
+            Adv4 = Truncate(p.Adv4, MaxFieldLength),
+            Adv5 = Truncate(p.Adv5, MaxFieldLength),
+            Ip = command.Ip,
+            UserAgent = Truncate(command.UserAgent, MaxFieldLength),
         };
         var (judged, reason, detail) = await JudgeAsync(command, fields, ct);
         var hit = new Hit(id, command.Method, command.Channel, now, judged);
@@ -118,8 +124,7 @@ public sealed class ConversionReceivedHandler(ICatalog catalog, IIngressLog log,
                 return (f, Reasons.TokenInvalid, "the token is not this offer's advertiser's postback token");
         }
 
-        var goal = f.Goal ?? Offer.DefaultGoal;
-        f = f with { Goal = goal };
+        var goal = f.Goal!;
         if (!offer!.Goals.ContainsKey(goal)) return (f, Reasons.UnknownGoal, $"offer {offer.Id} has no goal '{goal}'");
         if (!Amounts.TryParse(p.Amount, out var amount)) return (f, Reasons.InvalidAmount, "amount must be a number from 0 to 1000000000 with at most 4 decimals");
         f = f with { Amount = amount };
