@@ -40,6 +40,7 @@ public static class DependencyInjection
         services.AddSingleton<ICatalog, CatalogCache>();
         services.AddSingleton(sp => new ClickIdCodec(sp.GetRequiredService<Secrets>().ClickIdKey));
 
+        services.AddSingleton<WriteGate>();
         services.AddSingleton<IIngressWriter>(_ => new SqliteIngressWriter(connectionString));
         services.AddSingleton<IngressLog>();
         services.AddSingleton<IIngressLog>(sp => sp.GetRequiredService<IngressLog>());

@@ -8,7 +8,7 @@ public static class DependencyInjection
 {
     /// <summary>The worker's consumers, for the one <c>AddMassTransit</c> of the hosting process.</summary>
     public static void AddWorkerConsumers(this IBusRegistrationConfigurator bus) =>
-        bus.AddConsumer<HitRecordedConsumer, HitRecordedConsumerDefinition>();
+        bus.AddConsumer<HitsRecordedConsumer, HitsRecordedConsumerDefinition>();
 
     /// <summary>The worker's background jobs: the hit relay and the reconciliation sweep.</summary>
     public static IServiceCollection AddWorker(this IServiceCollection services)

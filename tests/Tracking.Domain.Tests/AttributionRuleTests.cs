@@ -242,4 +242,22 @@ public sealed class AttributionRuleTests
         var click = w.Click();
         Assert.Equal(Reasons.UnknownGoal, await w.Process(w.Hit(Method.Pixel, click.Id, goal: "nope")));
     }
+
+    [Fact]
+    public async Task ABatchIsDecidedInIdOrderAndAHitWaitingForItsClickDoesNotHoldUpTheOthers()
+    {
+        var w = new World();
+        var stored = w.Click();
+        var inFlight = w.Click(stored: false);
+        var first = w.Hit(Method.Pixel, stored.Id, orderId: "B1");
+        var waiting = w.Hit(Method.Postback, inFlight.Id, orderId: "B2");
+        var second = w.Hit(Method.Postback, stored.Id, orderId: "B1");
+        await Assert.ThrowsAsync<Attribution.ClickNotYetStoredException>(
+            () => w.Processor.ProcessAsync([second.Id, waiting.Id, first.Id], CancellationToken.None));
+        Assert.Equal((Reasons.Converted, Reasons.Merged, null), (first.Outcome, second.Outcome, waiting.Outcome));
+        w.Store.Clicks.Add(inFlight);
+        await w.Processor.ProcessAsync([second.Id, waiting.Id, first.Id], CancellationToken.None);
+        Assert.Equal(Reasons.Converted, waiting.Outcome);
+        Assert.Equal(2, w.Store.Conversions.Count);
+    }
 }

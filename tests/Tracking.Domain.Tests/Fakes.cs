@@ -22,7 +22,9 @@ public sealed class ListStore : IAttributionStore
     public List<Conversion> Conversions { get; } = [];
     public int Saves { get; private set; }
 
-    public Task<Hit?> FindHitAsync(string id, CancellationToken ct) => Task.FromResult(Hits.FirstOrDefault(h => h.Id == id));
+    public Task InTransactionAsync(Func<Task> work, CancellationToken ct) => work();
+    public Task<IReadOnlyList<Hit>> FindHitsAsync(IReadOnlyList<string> ids, CancellationToken ct) =>
+        Task.FromResult<IReadOnlyList<Hit>>(Hits.Where(h => ids.Contains(h.Id)).ToList());
     public Task<Click?> FindClickAsync(string clickId, CancellationToken ct) => Task.FromResult(Clicks.FirstOrDefault(c => c.Id == clickId));
     public Task<Conversion?> FindByKeyAsync(int offerId, string goal, string dedupKey, CancellationToken ct) =>
         Task.FromResult(Conversions.FirstOrDefault(c => c.OfferId == offerId && c.Goal == goal && c.DedupKey == dedupKey));
@@ -94,5 +96,9 @@ public sealed class World
         return hit;
     }
 
-    public async Task<string?> Process(Hit hit) => await Processor.ProcessAsync(hit.Id, CancellationToken.None);
+    public async Task<string?> Process(Hit hit)
+    {
+        await Processor.ProcessAsync([hit.Id], CancellationToken.None);
+        return hit.Outcome;
+    }
 }

@@ -7,23 +7,46 @@ using Tracking.Domain.Hits;
 namespace Tracking.Domain.Attribution;
 
 /// <summary>
-/// The worker's use case (SPEC 4.1 to 4.6, 4.8): gives one recorded hit its one outcome and creates, merges or counts
-/// the conversion it describes, in one unit of work. Processing a decided hit again does nothing, so redelivery is safe.
+/// The worker's use case (SPEC 4.1 to 4.6, 4.8): gives each recorded hit its one outcome and creates, merges or counts
+/// the conversion it describes. Hits are decided in id order, a chunk per transaction; processing a decided hit again
+/// does nothing, so redelivery is safe.
 /// </summary>
 public sealed class HitProcessor(IAttributionStore store, ICatalog catalog, ClickIdCodec codec, TimeProvider time)
 {
     /// <summary>How long a valid click id whose row is missing is waited for before <c>unknown_click</c>.</summary>
     public static readonly TimeSpan ClickWriteGrace = TimeSpan.FromMinutes(1);
     public static readonly TimeSpan HeuristicWindow = TimeSpan.FromHours(48);
+    /// <summary>Hits per transaction: large enough to share commits, small enough not to hold the writer long.</summary>
+    public const int ChunkSize = 64;
 
-    public async Task<string?> ProcessAsync(string hitId, CancellationToken ct)
+    /// <summary>
+    /// Decides every undecided hit among <paramref name="hitIds"/>. Hits whose click is still in flight are left undecided
+    /// and reported at the end by <see cref="ClickNotYetStoredException"/>, so the message is retried for them alone.
+    /// </summary>
+    public async Task ProcessAsync(IReadOnlyList<string> hitIds, CancellationToken ct)
     {
-        var hit = await store.FindHitAsync(hitId, ct);
-        if (hit is null || hit.IsDecided) return hit?.Outcome;
-        var now = time.GetUtcNow().UtcDateTime;
-        await DecideAsync(hit, now, ct);
-        await store.SaveAsync(ct);
-        return hit.Outcome;
+        var waiting = new List<string>();
+        foreach (var chunk in hitIds.Chunk(ChunkSize))
+        {
+            await store.InTransactionAsync(async () =>
+            {
+                var hits = await store.FindHitsAsync(chunk, ct);
+                foreach (var hit in hits.Where(h => !h.IsDecided).OrderBy(h => h.Id, StringComparer.Ordinal))
+                {
+                    try
+                    {
+                        await DecideAsync(hit, time.GetUtcNow().UtcDateTime, ct);
+                    }
+                    catch (ClickNotYetStoredException)
+                    {
+                        waiting.Add(hit.ClickId!);
+                        continue;
+                    }
+                    await store.SaveAsync(ct);
+                }
+            }, ct);
+        }
+        if (waiting.Count > 0) throw new ClickNotYetStoredException(string.Join(", ", waiting.Distinct()));
     }
 
     private async Task DecideAsync(Hit hit, DateTime now, CancellationToken ct)

@@ -6,10 +6,12 @@ using Tracking.Domain.Hits;
 
 namespace Tracking.Domain.Attribution;
 
-/// <summary>What the attribution use case reads and writes; one unit of work per hit.</summary>
+/// <summary>What the attribution use case reads and writes.</summary>
 public interface IAttributionStore
 {
-    Task<Hit?> FindHitAsync(string id, CancellationToken ct);
+    /// <summary>Runs <paramref name="work"/> in one transaction: all of it commits, or none (then the message is retried).</summary>
+    Task InTransactionAsync(Func<Task> work, CancellationToken ct);
+    Task<IReadOnlyList<Hit>> FindHitsAsync(IReadOnlyList<string> ids, CancellationToken ct);
     Task<Click?> FindClickAsync(string clickId, CancellationToken ct);
     Task<Conversion?> FindByKeyAsync(int offerId, string goal, string dedupKey, CancellationToken ct);
     /// <summary>A conversion of the offer and goal that has not seen <paramref name="missing"/> and carries the order id or event id.</summary>
@@ -19,7 +21,8 @@ public interface IAttributionStore
     /// <summary>Pixel hits parked as <c>no_click_id</c> with the offer, goal and one of the ids, oldest first.</summary>
     Task<IReadOnlyList<Hit>> FindParkedPixelsAsync(int offerId, string goal, string? orderId, string? eventId, CancellationToken ct);
     void Add(Conversion conversion);
-    /// <summary>Commits; throws <see cref="ConcurrencyConflictException"/> when another worker got there first.</summary>
+    /// <summary>Writes the changes so far inside the transaction, where the next hit's reads see them; throws
+    /// <see cref="ConcurrencyConflictException"/> when another worker got there first.</summary>
     Task SaveAsync(CancellationToken ct);
 }
 

@@ -8,9 +8,25 @@ using Tracking.Infrastructure.Persistence;
 
 namespace Tracking.Infrastructure.Attribution;
 
-internal sealed class EfAttributionStore(TrackingDbContext db) : IAttributionStore
+internal sealed class EfAttributionStore(TrackingDbContext db, WriteGate gate) : IAttributionStore
 {
-    public Task<Hit?> FindHitAsync(string id, CancellationToken ct) => db.Hits.FirstOrDefaultAsync(h => h.Id == id, ct);
+    public async Task InTransactionAsync(Func<Task> work, CancellationToken ct)
+    {
+        using var turn = await gate.EnterAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        try
+        {
+            await work();
+            await tx.CommitAsync(ct);
+        }
+        finally
+        {
+            db.ChangeTracker.Clear();
+        }
+    }
+
+    public async Task<IReadOnlyList<Hit>> FindHitsAsync(IReadOnlyList<string> ids, CancellationToken ct) =>
+        await db.Hits.Where(h => ids.Contains(h.Id)).ToListAsync(ct);
 
     public Task<Click?> FindClickAsync(string clickId, CancellationToken ct) =>
         db.Clicks.AsNoTracking().FirstOrDefaultAsync(c => c.Id == clickId, ct);

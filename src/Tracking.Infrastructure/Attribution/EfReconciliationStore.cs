@@ -6,7 +6,7 @@ using Tracking.Infrastructure.Persistence;
 
 namespace Tracking.Infrastructure.Attribution;
 
-internal sealed class EfReconciliationStore(TrackingDbContext db) : IReconciliationStore
+internal sealed class EfReconciliationStore(TrackingDbContext db, WriteGate gate) : IReconciliationStore
 {
     private static readonly TimeSpan CookielessWindow = TimeSpan.FromHours(1);
 
@@ -26,7 +26,18 @@ internal sealed class EfReconciliationStore(TrackingDbContext db) : IReconciliat
         return new Evidence(sameClick, cookieless, offerHits);
     }
 
-    public Task SaveAsync(CancellationToken ct) => db.SaveOrConflictAsync(ct);
+    public async Task SaveAsync(CancellationToken ct)
+    {
+        using var turn = await gate.EnterAsync(ct);
+        try
+        {
+            await db.SaveOrConflictAsync(ct);
+        }
+        finally
+        {
+            db.ChangeTracker.Clear();
+        }
+    }
 
     private static async Task<IReadOnlyList<HitTrace>> Traces(IQueryable<Domain.Hits.Hit> hits, CancellationToken ct) =>
         await hits.OrderBy(h => h.Id).Take(20)

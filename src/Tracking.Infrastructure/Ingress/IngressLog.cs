@@ -7,19 +7,21 @@ using Tracking.Domain.Attribution;
 using Tracking.Domain.Clicks;
 using Tracking.Domain.Hits;
 using Tracking.Infrastructure.Messaging;
+using Tracking.Infrastructure.Persistence;
 
 namespace Tracking.Infrastructure.Ingress;
 
 /// <summary>
 /// Group commit for the hot paths: every hit and click waits in one queue; a single loop commits whatever has gathered
-/// in one transaction, then answers the waiting requests and publishes the undecided hits to the worker. Under load one
-/// commit serves hundreds of requests; at rest a request waits for one small commit. See docs/decisions/0001.
+/// in one transaction and answers the waiting requests. A second loop publishes each committed batch's undecided hits
+/// to the worker as one message, so publishing never holds up the next commit. See docs/decisions/0001.
 /// </summary>
-public sealed partial class IngressLog(IIngressWriter writer, IBus bus, IOptions<TrackingOptions> options, ILogger<IngressLog> logger)
-    : BackgroundService, IIngressLog
+public sealed partial class IngressLog(IIngressWriter writer, WriteGate gate, IBus bus, IOptions<TrackingOptions> options,
+    ILogger<IngressLog> logger) : BackgroundService, IIngressLog
 {
     private readonly Channel<Entry> _queue = Channel.CreateBounded<Entry>(
         new BoundedChannelOptions(options.Value.Ingress.QueueCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+    private readonly Channel<HitsRecorded> _committed = Channel.CreateUnbounded<HitsRecorded>(new UnboundedChannelOptions { SingleReader = true });
     private readonly int _maxBatch = options.Value.Ingress.MaxBatch;
 
     private sealed record Entry(Hit? Hit, Click? Click, TaskCompletionSource? Committed);
@@ -27,29 +29,12 @@ public sealed partial class IngressLog(IIngressWriter writer, IBus bus, IOptions
     public async ValueTask AppendHitAsync(Hit hit, CancellationToken ct)
     {
         var committed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        try
-        {
-            await _queue.Writer.WriteAsync(new Entry(hit, null, committed), ct);
-        }
-        catch (ChannelClosedException ex)
-        {
-            throw new IngressUnavailableException(ex);
-        }
+        await EnqueueAsync(new Entry(hit, null, committed), ct);
         // Not cancellable once queued: the hit may already be in a transaction, and the answer must tell the truth.
         await committed.Task;
     }
 
-    public async ValueTask EnqueueClickAsync(Click click, CancellationToken ct)
-    {
-        try
-        {
-            await _queue.Writer.WriteAsync(new Entry(null, click, null), ct);
-        }
-        catch (ChannelClosedException ex)
-        {
-            throw new IngressUnavailableException(ex);
-        }
-    }
+    public ValueTask EnqueueClickAsync(Click click, CancellationToken ct) => EnqueueAsync(new Entry(null, click, null), ct);
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
@@ -59,18 +44,33 @@ public sealed partial class IngressLog(IIngressWriter writer, IBus bus, IOptions
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        var publishing = Task.Run(PublishCommittedAsync, CancellationToken.None);
         var batch = new List<Entry>(_maxBatch);
         // Runs until the queue is completed and drained, so a graceful stop commits what was accepted.
         while (await _queue.Reader.WaitToReadAsync(CancellationToken.None))
         {
             while (batch.Count < _maxBatch && _queue.Reader.TryRead(out var entry)) batch.Add(entry);
-            await FlushAsync(batch);
+            await CommitAsync(batch);
             batch.Clear();
         }
+        _committed.Writer.TryComplete();
+        await publishing;
         await writer.DisposeAsync();
     }
 
-    private async Task FlushAsync(List<Entry> batch)
+    private async ValueTask EnqueueAsync(Entry entry, CancellationToken ct)
+    {
+        try
+        {
+            await _queue.Writer.WriteAsync(entry, ct);
+        }
+        catch (ChannelClosedException ex)
+        {
+            throw new IngressUnavailableException(ex);
+        }
+    }
+
+    private async Task CommitAsync(List<Entry> batch)
     {
         var hits = new List<Hit>(batch.Count);
         var clicks = new List<Click>();
@@ -81,7 +81,8 @@ public sealed partial class IngressLog(IIngressWriter writer, IBus bus, IOptions
         }
         try
         {
-            await writer.WriteAsync(hits, clicks, CancellationToken.None);
+            using (await gate.EnterAsync(CancellationToken.None))
+                await writer.WriteAsync(hits, clicks, CancellationToken.None);
         }
         catch (Exception ex)
         {
@@ -90,17 +91,23 @@ public sealed partial class IngressLog(IIngressWriter writer, IBus bus, IOptions
             return;
         }
         foreach (var e in batch) e.Committed?.TrySetResult();
+        var undecided = hits.Where(h => !h.IsDecided).Select(h => h.Id).ToList();
+        if (undecided.Count > 0) _committed.Writer.TryWrite(new HitsRecorded(undecided));
+    }
 
-        var undecided = hits.Where(h => !h.IsDecided).Select(h => new HitRecorded(h.Id)).ToList();
-        if (undecided.Count == 0) return;
-        try
+    private async Task PublishCommittedAsync()
+    {
+        await foreach (var message in _committed.Reader.ReadAllAsync())
         {
-            await bus.PublishBatch(undecided);
-        }
-        catch (Exception ex)
-        {
-            // The hits are committed; the relay publishes them again (the hit log is the outbox).
-            LogPublishFailed(ex, undecided.Count);
+            try
+            {
+                await bus.Publish(message);
+            }
+            catch (Exception ex)
+            {
+                // The hits are committed; the relay publishes them again (the hit log is the outbox).
+                LogPublishFailed(ex, message.HitIds.Count);
+            }
         }
     }
 

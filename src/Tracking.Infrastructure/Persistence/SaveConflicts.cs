@@ -23,9 +23,5 @@ internal static class SaveConflicts
         {
             throw new ConcurrencyConflictException("Another worker inserted the same key first.", ex);
         }
-        finally
-        {
-            db.ChangeTracker.Clear();
-        }
     }
 }

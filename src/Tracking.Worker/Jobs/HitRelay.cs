@@ -15,7 +15,7 @@ namespace Tracking.Worker.Jobs;
 public sealed partial class HitRelay(IServiceScopeFactory scopes, IBus bus, IOptions<TrackingOptions> options, TimeProvider time,
     ILogger<HitRelay> logger) : BackgroundService
 {
-    private const int Page = 1000;
+    private const int Page = 500;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -51,7 +51,7 @@ public sealed partial class HitRelay(IServiceScopeFactory scopes, IBus bus, IOpt
                 .Where(h => h.DecidedAt == null && h.ReceivedAt < cutoff && string.Compare(h.Id, after) > 0)
                 .OrderBy(h => h.Id).Select(h => h.Id).Take(Page).ToListAsync(ct);
             if (ids.Count == 0) return total;
-            await bus.PublishBatch(ids.Select(id => new HitRecorded(id)), ct);
+            await bus.Publish(new HitsRecorded(ids), ct);
             total += ids.Count;
             after = ids[^1];
         }

@@ -41,8 +41,8 @@ internal sealed class HitConfiguration : IEntityTypeConfiguration<Hit>
         b.HasIndex(h => h.ClickId);
         b.HasIndex(h => h.ConversionId);
         b.HasIndex(h => new { h.OfferId, h.ReceivedAt });
-        b.HasIndex(h => new { h.OfferId, h.Goal, h.OrderId });
-        b.HasIndex(h => new { h.OfferId, h.Goal, h.EventId });
+        // Only parked cookieless pixels are looked up by order or event id: a small partial index keeps ingress inserts cheap.
+        b.HasIndex(h => new { h.OfferId, h.Goal }).HasFilter("outcome = 'no_click_id'").HasDatabaseName("ix_hits_parked_pixels");
     }
 }
 

@@ -5,16 +5,16 @@ using Tracking.Infrastructure;
 
 namespace Tracking.Worker.Consumers;
 
-public sealed class HitRecordedConsumerDefinition : ConsumerDefinition<HitRecordedConsumer>
+public sealed class HitsRecordedConsumerDefinition : ConsumerDefinition<HitsRecordedConsumer>
 {
-    public HitRecordedConsumerDefinition(IOptions<TrackingOptions> options)
+    public HitsRecordedConsumerDefinition(IOptions<TrackingOptions> options)
     {
-        EndpointName = "hit-recorded";
+        EndpointName = "hits-recorded";
         ConcurrentMessageLimit = options.Value.Worker.ConcurrentMessageLimit;
     }
 
     protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpoint,
-        IConsumerConfigurator<HitRecordedConsumer> consumer, IRegistrationContext context)
+        IConsumerConfigurator<HitsRecordedConsumer> consumer, IRegistrationContext context)
     {
         // A click still in flight is waited for about a minute (SPEC 4.1); a conflict with another worker is retried at once.
         endpoint.UseMessageRetry(r =>

@@ -11,7 +11,7 @@ using Tracking.Infrastructure.Persistence;
 namespace Tracking.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(TrackingDbContext))]
-    [Migration("20261125033539_Initial")]
+    [Migration("20261125042256_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -682,14 +682,12 @@ namespace Tracking.Migrations.Sqlite.Migrations
                         .HasDatabaseName("ix_hits_undecided")
                         .HasFilter("decided_at IS NULL");
 
+                    b.HasIndex("OfferId", "Goal")
+                        .HasDatabaseName("ix_hits_parked_pixels")
+                        .HasFilter("outcome = 'no_click_id'");
+
                     b.HasIndex("OfferId", "ReceivedAt")
                         .HasDatabaseName("ix_hits_offer_id_received_at");
-
-                    b.HasIndex("OfferId", "Goal", "EventId")
-                        .HasDatabaseName("ix_hits_offer_id_goal_event_id");
-
-                    b.HasIndex("OfferId", "Goal", "OrderId")
-                        .HasDatabaseName("ix_hits_offer_id_goal_order_id");
 
                     b.ToTable("hits", (string)null);
                 });

@@ -292,19 +292,15 @@ namespace Tracking.Migrations.Sqlite.Migrations
                 column: "conversion_id");
 
             migrationBuilder.CreateIndex(
-                name: "ix_hits_offer_id_goal_event_id",
-                table: "hits",
-                columns: new[] { "offer_id", "goal", "event_id" });
-
-            migrationBuilder.CreateIndex(
-                name: "ix_hits_offer_id_goal_order_id",
-                table: "hits",
-                columns: new[] { "offer_id", "goal", "order_id" });
-
-            migrationBuilder.CreateIndex(
                 name: "ix_hits_offer_id_received_at",
                 table: "hits",
                 columns: new[] { "offer_id", "received_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_hits_parked_pixels",
+                table: "hits",
+                columns: new[] { "offer_id", "goal" },
+                filter: "outcome = 'no_click_id'");
 
             migrationBuilder.CreateIndex(
                 name: "ix_hits_undecided",

@@ -1,0 +1,7 @@
+namespace Tracking.Infrastructure.Messaging;
+
+/// <summary>
+/// Hits were committed to the hit log and await their outcome: one message per ingress batch, so the worker decides
+/// them in a few transactions instead of one per hit. Published after the commit; published again by the relay.
+/// </summary>
+public sealed record HitsRecorded(IReadOnlyList<string> HitIds);
