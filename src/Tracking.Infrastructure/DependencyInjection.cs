@@ -54,6 +54,8 @@ public static class DependencyInjection
 
         services.AddMassTransit(bus =>
         {
+            // A self-hosted tracker reports nothing to third parties.
+            bus.DisableUsageTelemetry();
             bus.SetKebabCaseEndpointNameFormatter();
             addConsumers?.Invoke(bus);
             bus.UsingInMemory((context, cfg) => cfg.ConfigureEndpoints(context));

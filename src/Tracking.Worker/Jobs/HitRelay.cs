@@ -8,9 +8,10 @@ using Tracking.Infrastructure.Persistence;
 namespace Tracking.Worker.Jobs;
 
 /// <summary>
-/// The hit log is the outbox: on start every undecided hit is published again (the in-memory bus lost whatever it held),
-/// and from then on any hit left undecided for longer than <c>RelayAfter</c>. Deciding a hit twice is impossible, so a
-/// republished hit that was only slow costs one no-op.
+/// The hit log is the outbox: on start every undecided hit is published again (the in-memory bus lost whatever it held);
+/// from then on, each tick publishes the oldest page of hits left undecided for longer than <c>RelayAfter</c> (a failed
+/// publish, a message that exhausted its retries). One page per tick: under a backlog the hits are only slow, and
+/// republishing all of them would double the queue. Deciding a hit twice is impossible, so a republished hit costs a no-op.
 /// </summary>
 public sealed partial class HitRelay(IServiceScopeFactory scopes, IBus bus, IOptions<TrackingOptions> options, TimeProvider time,
     ILogger<HitRelay> logger) : BackgroundService
@@ -21,12 +22,13 @@ public sealed partial class HitRelay(IServiceScopeFactory scopes, IBus bus, IOpt
     {
         var relayAfter = options.Value.Worker.RelayAfter;
         var cutoff = time.GetUtcNow().UtcDateTime;
+        var pages = int.MaxValue;
         using var timer = new PeriodicTimer(relayAfter / 2, time);
         do
         {
             try
             {
-                var relayed = await RelayAsync(cutoff, stoppingToken);
+                var relayed = await RelayAsync(cutoff, pages, stoppingToken);
                 if (relayed > 0) LogRelayed(relayed);
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
@@ -34,16 +36,17 @@ public sealed partial class HitRelay(IServiceScopeFactory scopes, IBus bus, IOpt
                 LogFailed(ex);
             }
             cutoff = time.GetUtcNow().UtcDateTime - relayAfter;
+            pages = 1;
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
-    /// <summary>Publishes every undecided hit received before <paramref name="cutoff"/>, page by page.</summary>
-    public async Task<int> RelayAsync(DateTime cutoff, CancellationToken ct)
+    /// <summary>Publishes up to <paramref name="pages"/> pages of undecided hits received before <paramref name="cutoff"/>, oldest first.</summary>
+    public async Task<int> RelayAsync(DateTime cutoff, int pages, CancellationToken ct)
     {
         var total = 0;
         var after = "";
-        while (true)
+        for (var page = 0; page < pages; page++)
         {
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<TrackingDbContext>();
@@ -55,6 +58,7 @@ public sealed partial class HitRelay(IServiceScopeFactory scopes, IBus bus, IOpt
             total += ids.Count;
             after = ids[^1];
         }
+        return total;
     }
 
     [LoggerMessage(LogLevel.Information, "Relayed {Count} undecided hits to the worker")]
