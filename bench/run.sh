@@ -10,8 +10,10 @@
 #   BENCH_THREADS=2          wrk threads
 #   BENCH_WARMUP=5           seconds of warm-up per endpoint and server
 #   BENCH_CLICK_POOL=3000    real click ids obtained before the pixel and postback runs
-#   BENCH_ENDPOINTS="click pixel postback"
-#   BENCH_DRAIN_TIMEOUT=300  most seconds to wait for the worker to decide every hit
+#   BENCH_ENDPOINTS="click postback pixel"   (postback before pixel: its end-to-end figure is the one that matters)
+#   BENCH_DRAIN_TIMEOUT=150  most seconds to wait, after a load, for the worker to decide every hit; the end-to-end
+#                            rate counts the conversions stored by then, and what is left undecided is reported
+#   Tracking__Worker__Enabled=false   ingress alone (no worker competing for the CPU and the SQLite write lock)
 #   BENCH_DB_DIR=            where the fresh SQLite file goes (default: the results folder, on disk; /dev/shm = tmpfs)
 #   BENCH_LABEL=             suffix of the results folder
 #   BENCH_NO_BUILD=1         skip the Release builds
@@ -24,10 +26,11 @@ ROOT=$(dirname "$HERE")
 DURATION=${BENCH_DURATION:-15}
 CONNS=${BENCH_CONNECTIONS:-64}
 THREADS=${BENCH_THREADS:-2}
-WARMUP=${BENCH_WARMUP:-5}
+WARMUP=${BENCH_WARMUP:-3}
 CLICK_POOL=${BENCH_CLICK_POOL:-3000}
-ENDPOINTS=${BENCH_ENDPOINTS:-"click pixel postback"}
-DRAIN_TIMEOUT=${BENCH_DRAIN_TIMEOUT:-300}
+ENDPOINTS=${BENCH_ENDPOINTS:-"click postback pixel"}
+DRAIN_TIMEOUT=${BENCH_DRAIN_TIMEOUT:-150}
+WORKER=${Tracking__Worker__Enabled:-true}
 LABEL=${BENCH_LABEL:+-$BENCH_LABEL}
 OUT=$HERE/results/$(date +%Y%m%d-%H%M%S)$LABEL
 DB_DIR=${BENCH_DB_DIR:-$OUT}
@@ -120,13 +123,16 @@ now() { date +%s.%N; }
 
 # Waits (bounded) until the worker decided every hit; prints the time it took.
 drain() {
-  local start end; start=$(now); end=$((SECONDS + DRAIN_TIMEOUT))
+  if [ "${WORKER,,}" = false ]; then echo "n/a"; return; fi
+  local start end c0; start=$(now); end=$((SECONDS + DRAIN_TIMEOUT)); c0=$(cpu_ticks "$PPID_")
   while [ $SECONDS -lt $end ]; do
     [ "$(sql 'select count(*) from hits where decided_at is null')" = 0 ] && break
     sleep 0.25
   done
-  [ "$(sql 'select count(*) from hits where decided_at is null')" = 0 ] || log "WARNING: hits still undecided after ${DRAIN_TIMEOUT}s"
-  awk -v a="$start" -v b="$(now)" 'BEGIN { printf "%.2f", b - a }'
+  local left; left=$(sql 'select count(*) from hits where decided_at is null')
+  [ "$left" = 0 ] || log "WARNING: $left hits still undecided after ${DRAIN_TIMEOUT}s"
+  awk -v a="$start" -v b="$(now)" -v c="$(( $(cpu_ticks "$PPID_") - c0 ))" -v hz="$HZ" \
+    'BEGIN { printf "%.2f", b - a; if (b - a > 0.5) printf " (product CPU %.2f cores)", c / hz / (b - a) }'
 }
 
 # run_wrk NAME URL SCRIPT SECONDS SERVER_PID -> writes $OUT/NAME.txt (wrk output + cpu lines)
@@ -177,7 +183,7 @@ done
 log "worker drained the warm-up in $(drain)s"
 
 # ---------------------------------------------------------------- measured runs
-declare -A E2E DRAIN HITS CONV
+declare -A E2E DRAIN HITS CONV LEFT
 for ep in $ENDPOINTS; do
   log "$ep: reference ${DURATION}s"
   run_wrk "$ep-reference" "$RURL" "$ep" "$DURATION" "$RPID"
@@ -190,8 +196,9 @@ for ep in $ENDPOINTS; do
     end=$(now)
     CONV[$ep]=$(( $(sql 'select count(*) from conversions') - conv0 ))
     HITS[$ep]=$(( $(sql 'select count(*) from hits') - hits0 ))
+    LEFT[$ep]=$(sql 'select count(*) from hits where decided_at is null')
     E2E[$ep]=$(awk -v n="${CONV[$ep]}" -v a="$start" -v b="$end" 'BEGIN { printf "%.0f", n / (b - a) }')
-    log "$ep: ${HITS[$ep]} hits, ${CONV[$ep]} conversions, worker done ${DRAIN[$ep]}s after the load"
+    log "$ep: ${HITS[$ep]} hits, ${CONV[$ep]} conversions, worker waited for ${DRAIN[$ep]}s after the load, ${LEFT[$ep]} hits undecided"
   fi
 done
 
@@ -201,7 +208,7 @@ CLICKS=$(sql 'select count(*) from clicks')
 
 # ---------------------------------------------------------------- report
 {
-  echo "Run $(basename "$OUT"): wrk -t$THREADS -c$CONNS -d${DURATION}s, $(nproc) cores, $(dotnet --version) SDK, database $(df -T "$DB_DIR" | awk 'NR==2 {print $2}') ($DB_DIR)"
+  echo "Run $(basename "$OUT"): worker enabled: $WORKER, wrk -t$THREADS -c$CONNS -d${DURATION}s, $(nproc) cores, $(dotnet --version) SDK, database $(df -T "$DB_DIR" | awk 'NR==2 {print $2}') ($DB_DIR)"
   echo
   echo "| endpoint | product req/s | reference req/s | ratio | product p50 / p99 ms | reference p50 / p99 ms | errors (product) | server CPU cores (product / ref) | wrk CPU cores (product run) |"
   echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
@@ -211,11 +218,11 @@ CLICKS=$(sql 'select count(*) from clicks')
     echo "| \`GET $(path_of "$ep")\` | $(metric "$p" rps) | $(metric "$r" rps) | **$ratio** | $(metric "$p" p50) / $(metric "$p" p99) | $(metric "$r" p50) / $(metric "$r" p99) | $(metric "$p" errors) | $(metric "$p" server_cores) / $(metric "$r" server_cores) | $(metric "$p" wrk_cores) |"
   done
   echo
-  echo "| end to end (worker) | hits accepted | conversions | conversions/s (load start to all decided) | worker done after load |"
-  echo "|---|---:|---:|---:|---:|"
+  echo "| end to end (worker) | hits accepted | conversions stored | conversions/s (from load start) | waited after load | hits left undecided |"
+  echo "|---|---:|---:|---:|---:|---:|"
   for ep in $ENDPOINTS; do
     [ "$ep" = click ] && continue
-    echo "| $ep | ${HITS[$ep]} | ${CONV[$ep]} | **${E2E[$ep]}** | ${DRAIN[$ep]} s |"
+    echo "| $ep | ${HITS[$ep]} | ${CONV[$ep]} | **${E2E[$ep]}** | ${DRAIN[$ep]} s | ${LEFT[$ep]} |"
   done
   echo
   echo "Peak memory (VmHWM): product $PMEM MiB, reference $RMEM MiB. Clicks stored: $CLICKS."
