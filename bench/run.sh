@@ -8,11 +8,12 @@
 #   BENCH_DURATION=15        seconds of each measured wrk run
 #   BENCH_CONNECTIONS=64     wrk connections
 #   BENCH_THREADS=2          wrk threads
-#   BENCH_WARMUP=5           seconds of warm-up per endpoint and server
+#   BENCH_WARMUP=20          seconds of warm-up per endpoint and server (the product JITs for 10+ s: tiered compilation)
 #   BENCH_CLICK_POOL=3000    real click ids obtained before the pixel and postback runs
 #   BENCH_ENDPOINTS="click postback pixel"   (postback before pixel: its end-to-end figure is the one that matters)
-#   BENCH_DRAIN_TIMEOUT=150  most seconds to wait, after a load, for the worker to decide every hit; the end-to-end
-#                            rate counts the conversions stored by then, and what is left undecided is reported
+#   BENCH_DRAIN_TIMEOUT=60   most seconds to wait, after a pixel or postback load, for the worker to decide every hit;
+#                            the end-to-end rate counts the conversions stored from load start until then, and what is
+#                            left undecided is reported (the worker is slower than ingress, so it rarely drains)
 #   Tracking__Worker__Enabled=false   ingress alone (no worker competing for the CPU and the SQLite write lock)
 #   BENCH_DB_DIR=            where the fresh SQLite file goes (default: the results folder, on disk; /dev/shm = tmpfs)
 #   BENCH_LABEL=             suffix of the results folder
@@ -26,10 +27,10 @@ ROOT=$(dirname "$HERE")
 DURATION=${BENCH_DURATION:-15}
 CONNS=${BENCH_CONNECTIONS:-64}
 THREADS=${BENCH_THREADS:-2}
-WARMUP=${BENCH_WARMUP:-3}
+WARMUP=${BENCH_WARMUP:-20}
 CLICK_POOL=${BENCH_CLICK_POOL:-3000}
 ENDPOINTS=${BENCH_ENDPOINTS:-"click postback pixel"}
-DRAIN_TIMEOUT=${BENCH_DRAIN_TIMEOUT:-150}
+DRAIN_TIMEOUT=${BENCH_DRAIN_TIMEOUT:-60}
 WORKER=${Tracking__Worker__Enabled:-true}
 LABEL=${BENCH_LABEL:+-$BENCH_LABEL}
 OUT=$HERE/results/$(date +%Y%m%d-%H%M%S)$LABEL
@@ -100,7 +101,8 @@ while [ "$RPORT" = "$PPORT" ]; do RPORT=$(free_port); done
 PURL=http://127.0.0.1:$PPORT
 RURL=http://127.0.0.1:$RPORT
 log "product on $PURL (database $DB), reference on $RURL"
-(cd "$PRODUCT_DIR" && ConnectionStrings__Tracking="Data Source=$DB" Tracking__AdminApiKey=$ADMIN_KEY Tracking__SeedDemo=true \
+# MassTransit's usage telemetry would call out of 127.0.0.1: off.
+(cd "$PRODUCT_DIR" && MASSTRANSIT_USAGE_TELEMETRY=false ConnectionStrings__Tracking="Data Source=$DB" Tracking__AdminApiKey=$ADMIN_KEY Tracking__SeedDemo=true \
   exec dotnet Tracking.Api.dll --urls "$PURL") >"$OUT/product.log" 2>&1 &
 PPID_=$!; PIDS+=("$PPID_")
 (cd "$REF_DIR" && exec dotnet Bench.Reference.dll --urls "$RURL") >"$OUT/reference.log" 2>&1 &
@@ -180,7 +182,7 @@ for ep in $ENDPOINTS; do
   run_wrk "warmup-$ep-reference" "$RURL" "$ep" "$WARMUP" "$RPID"
   run_wrk "warmup-$ep-product" "$PURL" "$ep" "$WARMUP" "$PPID_"
 done
-log "worker drained the warm-up in $(drain)s"
+log "warm-up done, $(sql 'select count(*) from hits where decided_at is null') hits left for the worker"
 
 # ---------------------------------------------------------------- measured runs
 declare -A E2E DRAIN HITS CONV LEFT
