@@ -125,7 +125,7 @@ now() { date +%s.%N; }
 
 # Waits (bounded) until the worker decided every hit; prints the time it took.
 drain() {
-  if [ "${WORKER,,}" = false ]; then echo "n/a"; return; fi
+  if [ "${WORKER,,}" = false ]; then echo "n/a (worker disabled)"; return; fi
   local start end c0; start=$(now); end=$((SECONDS + DRAIN_TIMEOUT)); c0=$(cpu_ticks "$PPID_")
   while [ $SECONDS -lt $end ]; do
     [ "$(sql 'select count(*) from hits where decided_at is null')" = 0 ] && break
@@ -134,7 +134,7 @@ drain() {
   local left; left=$(sql 'select count(*) from hits where decided_at is null')
   [ "$left" = 0 ] || log "WARNING: $left hits still undecided after ${DRAIN_TIMEOUT}s"
   awk -v a="$start" -v b="$(now)" -v c="$(( $(cpu_ticks "$PPID_") - c0 ))" -v hz="$HZ" \
-    'BEGIN { printf "%.2f", b - a; if (b - a > 0.5) printf " (product CPU %.2f cores)", c / hz / (b - a) }'
+    'BEGIN { printf "%.2f s", b - a; if (b - a > 0.5) printf " (product CPU %.2f cores)", c / hz / (b - a) }'
 }
 
 # run_wrk NAME URL SCRIPT SECONDS SERVER_PID -> writes $OUT/NAME.txt (wrk output + cpu lines)
@@ -200,7 +200,7 @@ for ep in $ENDPOINTS; do
     HITS[$ep]=$(( $(sql 'select count(*) from hits') - hits0 ))
     LEFT[$ep]=$(sql 'select count(*) from hits where decided_at is null')
     E2E[$ep]=$(awk -v n="${CONV[$ep]}" -v a="$start" -v b="$end" 'BEGIN { printf "%.0f", n / (b - a) }')
-    log "$ep: ${HITS[$ep]} hits, ${CONV[$ep]} conversions, worker waited for ${DRAIN[$ep]}s after the load, ${LEFT[$ep]} hits undecided"
+    log "$ep: ${HITS[$ep]} hits, ${CONV[$ep]} conversions, worker waited for ${DRAIN[$ep]} after the load, ${LEFT[$ep]} hits undecided"
   fi
 done
 
@@ -224,7 +224,7 @@ CLICKS=$(sql 'select count(*) from clicks')
   echo "|---|---:|---:|---:|---:|---:|"
   for ep in $ENDPOINTS; do
     [ "$ep" = click ] && continue
-    echo "| $ep | ${HITS[$ep]} | ${CONV[$ep]} | **${E2E[$ep]}** | ${DRAIN[$ep]} s | ${LEFT[$ep]} |"
+    echo "| $ep | ${HITS[$ep]} | ${CONV[$ep]} | **${E2E[$ep]}** | ${DRAIN[$ep]} | ${LEFT[$ep]} |"
   done
   echo
   echo "Peak memory (VmHWM): product $PMEM MiB, reference $RMEM MiB. Clicks stored: $CLICKS."
