@@ -89,9 +89,9 @@ PRODUCT_DIR=$ROOT/src/Tracking.Api/bin/Release/net10.0
 REF_DIR=$HERE/Reference/bin/Release/net10.0
 if [ -z "${BENCH_NO_BUILD:-}" ]; then
   log "building the product and the reference (Release)"
-  dotnet build "$ROOT/src/Tracking.Api/Tracking.Api.csproj" -c Release -nologo -v q >"$OUT/build-product.log" 2>&1 \
+  timeout 900 dotnet build "$ROOT/src/Tracking.Api/Tracking.Api.csproj" -c Release -nologo -v q >"$OUT/build-product.log" 2>&1 \
     || { tail -30 "$OUT/build-product.log"; exit 1; }
-  dotnet build "$HERE/Reference/Reference.csproj" -c Release -nologo -v q >"$OUT/build-reference.log" 2>&1 \
+  timeout 900 dotnet build "$HERE/Reference/Reference.csproj" -c Release -nologo -v q >"$OUT/build-reference.log" 2>&1 \
     || { tail -30 "$OUT/build-reference.log"; exit 1; }
 fi
 
