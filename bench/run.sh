@@ -1,0 +1,232 @@
+#!/usr/bin/env bash
+# Ingress benchmark: the product against a no-work reference (bench/Reference) on the same machine, in the same run.
+# Every figure that matters is a ratio product / reference, so a noisy shared machine still gives comparable numbers.
+#
+#   bench/run.sh
+#
+# Environment (all optional):
+#   BENCH_DURATION=15        seconds of each measured wrk run
+#   BENCH_CONNECTIONS=64     wrk connections
+#   BENCH_THREADS=2          wrk threads
+#   BENCH_WARMUP=20          seconds of warm-up per endpoint and server (the product JITs for 10+ s: tiered compilation)
+#   BENCH_CLICK_POOL=3000    real click ids obtained before the pixel and postback runs
+#   BENCH_ENDPOINTS="click postback pixel"   (postback before pixel: its end-to-end figure is the one that matters)
+#   BENCH_DRAIN_TIMEOUT=60   most seconds to wait, after a pixel or postback load, for the worker to decide every hit;
+#                            the end-to-end rate counts the conversions stored from load start until then, and what is
+#                            left undecided is reported (the worker is slower than ingress, so it rarely drains)
+#   Tracking__Worker__Enabled=false   ingress alone (no worker competing for the CPU and the SQLite write lock)
+#   BENCH_DB_DIR=            where the fresh SQLite file goes (default: the results folder, on disk; /dev/shm = tmpfs)
+#   BENCH_LABEL=             suffix of the results folder
+#   BENCH_NO_BUILD=1         skip the Release builds
+# Variables of the product (Tracking__..., Logging__...) are passed through to it.
+# Raw results: bench/results/<time><label>/ (gitignored). Traffic goes only to 127.0.0.1.
+set -euo pipefail
+
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+ROOT=$(dirname "$HERE")
+DURATION=${BENCH_DURATION:-15}
+CONNS=${BENCH_CONNECTIONS:-64}
+THREADS=${BENCH_THREADS:-2}
+WARMUP=${BENCH_WARMUP:-20}
+CLICK_POOL=${BENCH_CLICK_POOL:-3000}
+ENDPOINTS=${BENCH_ENDPOINTS:-"click postback pixel"}
+DRAIN_TIMEOUT=${BENCH_DRAIN_TIMEOUT:-60}
+WORKER=${Tracking__Worker__Enabled:-true}
+LABEL=${BENCH_LABEL:+-$BENCH_LABEL}
+OUT=$HERE/results/$(date +%Y%m%d-%H%M%S)$LABEL
+DB_DIR=${BENCH_DB_DIR:-$OUT}
+ADMIN_KEY=bench-admin-key-0123456789abcdef
+mkdir -p "$OUT" "$DB_DIR"
+DB=$(mktemp "$DB_DIR/tracking-XXXXXX.db")
+rm -f "$DB"
+log() { echo "[bench $(date +%H:%M:%S)] $*" >&2; }
+
+# ---------------------------------------------------------------- tools
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+APT_UPDATED=
+need() { # need COMMAND DEBIAN-PACKAGE
+  command -v "$1" >/dev/null 2>&1 && return
+  log "installing $2"
+  if [ -z "$APT_UPDATED" ]; then as_root apt-get update -qq >/dev/null; APT_UPDATED=1; fi
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$2" >/dev/null
+}
+need wrk wrk
+need sqlite3 sqlite3
+need curl curl
+need awk gawk
+command -v dotnet >/dev/null || { echo "dotnet SDK not found" >&2; exit 1; }
+
+# ---------------------------------------------------------------- processes (all killed on exit)
+PIDS=()
+cleanup() {
+  local pid
+  for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  for pid in "${PIDS[@]}"; do
+    for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+    kill -KILL "$pid" 2>/dev/null || true
+  done
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+free_port() {
+  local port
+  for _ in $(seq 200); do
+    port=$((20000 + RANDOM % 30000))
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "$port"; return; fi
+  done
+  echo "no free port" >&2; exit 1
+}
+
+wait_for() { # wait_for SECONDS FILE PATTERN
+  local end=$((SECONDS + $1))
+  while [ $SECONDS -lt $end ]; do grep -q "$3" "$2" 2>/dev/null && return 0; sleep 0.2; done
+  echo "timed out waiting for '$3' in $2" >&2; tail -20 "$2" >&2; exit 1
+}
+
+# ---------------------------------------------------------------- build
+PRODUCT_DIR=$ROOT/src/Tracking.Api/bin/Release/net10.0
+REF_DIR=$HERE/Reference/bin/Release/net10.0
+if [ -z "${BENCH_NO_BUILD:-}" ]; then
+  log "building the product and the reference (Release)"
+  timeout 900 dotnet build "$ROOT/src/Tracking.Api/Tracking.Api.csproj" -c Release -nologo -v q >"$OUT/build-product.log" 2>&1 \
+    || { tail -30 "$OUT/build-product.log"; exit 1; }
+  timeout 900 dotnet build "$HERE/Reference/Reference.csproj" -c Release -nologo -v q >"$OUT/build-reference.log" 2>&1 \
+    || { tail -30 "$OUT/build-reference.log"; exit 1; }
+fi
+
+# ---------------------------------------------------------------- start both servers
+PPORT=$(free_port); RPORT=$(free_port)
+while [ "$RPORT" = "$PPORT" ]; do RPORT=$(free_port); done
+PURL=http://127.0.0.1:$PPORT
+RURL=http://127.0.0.1:$RPORT
+log "product on $PURL (database $DB), reference on $RURL"
+# MassTransit's usage telemetry would call out of 127.0.0.1: off.
+(cd "$PRODUCT_DIR" && MASSTRANSIT_USAGE_TELEMETRY=false ConnectionStrings__Tracking="Data Source=$DB" Tracking__AdminApiKey=$ADMIN_KEY Tracking__SeedDemo=true \
+  exec dotnet Tracking.Api.dll --urls "$PURL") >"$OUT/product.log" 2>&1 &
+PPID_=$!; PIDS+=("$PPID_")
+(cd "$REF_DIR" && exec dotnet Bench.Reference.dll --urls "$RURL") >"$OUT/reference.log" 2>&1 &
+RPID=$!; PIDS+=("$RPID")
+wait_for 120 "$OUT/product.log" "postback: "
+for _ in $(seq 100); do curl -s -o /dev/null "$RURL/postback" && break; sleep 0.2; done
+
+LINK=$(grep -o 'tracking link: [^ ]*' "$OUT/product.log" | head -1 | cut -d' ' -f3)
+TOKEN=$(grep -o 'token=[0-9a-fA-F]*' "$OUT/product.log" | head -1 | cut -d= -f2)
+OFFER=$(echo "$LINK" | sed -n 's|.*/c/\([0-9]*\)?.*|\1|p')
+AFF=$(echo "$LINK" | sed -n 's|.*aff_id=\([0-9]*\).*|\1|p')
+[ -n "$TOKEN" ] && [ -n "$OFFER" ] && [ -n "$AFF" ] || { echo "could not read the demo from product.log" >&2; exit 1; }
+export BENCH_OFFER=$OFFER BENCH_AFF=$AFF BENCH_TOKEN=$TOKEN BENCH_WRK_DIR=$HERE/wrk BENCH_CLICK_IDS=$OUT/click-ids.txt
+
+# ---------------------------------------------------------------- helpers
+sql() { sqlite3 -cmd ".timeout 10000" "$DB" "$1"; }
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+HZ=$(getconf CLK_TCK)
+now() { date +%s.%N; }
+
+# Waits (bounded) until the worker decided every hit; prints the time it took.
+drain() {
+  if [ "${WORKER,,}" = false ]; then echo "n/a (worker disabled)"; return; fi
+  local start end c0; start=$(now); end=$((SECONDS + DRAIN_TIMEOUT)); c0=$(cpu_ticks "$PPID_")
+  while [ $SECONDS -lt $end ]; do
+    [ "$(sql 'select count(*) from hits where decided_at is null')" = 0 ] && break
+    sleep 0.25
+  done
+  local left; left=$(sql 'select count(*) from hits where decided_at is null')
+  [ "$left" = 0 ] || log "WARNING: $left hits still undecided after ${DRAIN_TIMEOUT}s"
+  awk -v a="$start" -v b="$(now)" -v c="$(( $(cpu_ticks "$PPID_") - c0 ))" -v hz="$HZ" \
+    'BEGIN { printf "%.2f s", b - a; if (b - a > 0.5) printf " (product CPU %.2f cores)", c / hz / (b - a) }'
+}
+
+# run_wrk NAME URL SCRIPT SECONDS SERVER_PID -> writes $OUT/NAME.txt (wrk output + cpu lines)
+run_wrk() {
+  local name=$1 url=$2 script=$3 secs=$4 pid=$5 t0 t1 c0 c1
+  c0=$(cpu_ticks "$pid"); t0=$(now)
+  export BENCH_TAG="$name-$RANDOM"
+  local TIMEFORMAT="wrk_cpu_s %U %S"
+  { time wrk -t"$THREADS" -c"$CONNS" -d"${secs}s" --timeout 10s --latency -s "$HERE/wrk/$script.lua" "$url" >"$OUT/$name.txt" 2>&1; } 2>>"$OUT/$name.txt"
+  t1=$(now); c1=$(cpu_ticks "$pid")
+  awk -v c="$((c1 - c0))" -v hz="$HZ" -v a="$t0" -v b="$t1" 'BEGIN { printf "server_cpu_cores %.2f\nwall_s %.2f\n", c / hz / (b - a), b - a }' >>"$OUT/$name.txt"
+}
+
+# metric FILE KEY: rps | p50 | p99 (ms) | errors | wrk_cores | server_cores | requests
+metric() {
+  awk -v key="$2" '
+    function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /m$/) return v * 60000; if (v ~ /s$/) return v * 1000; return v }
+    /^Requests\/sec:/ { rps = $2 }
+    /^ +50%/ { p50 = ms($2) } /^ +99%/ { p99 = ms($2) }
+    /Non-2xx or 3xx responses:/ { err += $NF }
+    /Socket errors:/ { gsub(",", ""); err += $4 + $6 + $8 + $10 }
+    /requests in/ { req = $1 }
+    /^wrk_cpu_s/ { wcpu = $2 + $3 } /^wall_s/ { wall = $2 } /^server_cpu_cores/ { scores = $2 }
+    END {
+      if (key == "rps") printf "%.0f", rps; else if (key == "p50") printf "%.2f", p50; else if (key == "p99") printf "%.2f", p99
+      else if (key == "errors") printf "%d", err; else if (key == "requests") printf "%d", req
+      else if (key == "wrk_cores") printf "%.2f", (wall > 0 ? wcpu / wall : 0); else if (key == "server_cores") printf "%.2f", scores
+    }' "$1"
+}
+
+path_of() { case $1 in click) echo "/c/$OFFER?aff_id=$AFF&sub1=demo";; pixel) echo "/p/$OFFER.gif";; postback) echo "/postback";; esac; }
+
+# ---------------------------------------------------------------- click id pool
+log "obtaining $CLICK_POOL real click ids"
+CFG=$OUT/click-pool.curl
+: >"$CFG"
+for _ in $(seq "$CLICK_POOL"); do printf 'url = "%s/c/%s?aff_id=%s&sub1=pool"\noutput = "/dev/null"\n' "$PURL" "$OFFER" "$AFF" >>"$CFG"; done
+timeout 300 curl -s -D - -K "$CFG" | tr -d '\r' | sed -n 's/^[Ll]ocation: .*[?&]click_id=\([^&]*\).*/\1/p' >"$BENCH_CLICK_IDS"
+log "$(wc -l <"$BENCH_CLICK_IDS") click ids"
+[ -s "$BENCH_CLICK_IDS" ] || { echo "no click ids" >&2; exit 1; }
+
+# ---------------------------------------------------------------- warm-up
+log "warming up (${WARMUP}s per endpoint and server)"
+for ep in $ENDPOINTS; do
+  run_wrk "warmup-$ep-reference" "$RURL" "$ep" "$WARMUP" "$RPID"
+  run_wrk "warmup-$ep-product" "$PURL" "$ep" "$WARMUP" "$PPID_"
+done
+log "warm-up done, $(sql 'select count(*) from hits where decided_at is null') hits left for the worker"
+
+# ---------------------------------------------------------------- measured runs
+declare -A E2E DRAIN HITS CONV LEFT
+for ep in $ENDPOINTS; do
+  log "$ep: reference ${DURATION}s"
+  run_wrk "$ep-reference" "$RURL" "$ep" "$DURATION" "$RPID"
+  conv0=$(sql 'select count(*) from conversions'); hits0=$(sql 'select count(*) from hits')
+  start=$(now)
+  log "$ep: product ${DURATION}s"
+  run_wrk "$ep-product" "$PURL" "$ep" "$DURATION" "$PPID_"
+  if [ "$ep" != click ]; then
+    DRAIN[$ep]=$(drain)
+    end=$(now)
+    CONV[$ep]=$(( $(sql 'select count(*) from conversions') - conv0 ))
+    HITS[$ep]=$(( $(sql 'select count(*) from hits') - hits0 ))
+    LEFT[$ep]=$(sql 'select count(*) from hits where decided_at is null')
+    E2E[$ep]=$(awk -v n="${CONV[$ep]}" -v a="$start" -v b="$end" 'BEGIN { printf "%.0f", n / (b - a) }')
+    log "$ep: ${HITS[$ep]} hits, ${CONV[$ep]} conversions, worker waited for ${DRAIN[$ep]} after the load, ${LEFT[$ep]} hits undecided"
+  fi
+done
+
+hwm() { awk '/^VmHWM/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status"; }
+PMEM=$(hwm "$PPID_"); RMEM=$(hwm "$RPID")
+CLICKS=$(sql 'select count(*) from clicks')
+
+# ---------------------------------------------------------------- report
+{
+  echo "Run $(basename "$OUT"): worker enabled: $WORKER, wrk -t$THREADS -c$CONNS -d${DURATION}s, $(nproc) cores, $(dotnet --version) SDK, database $(df -T "$DB_DIR" | awk 'NR==2 {print $2}') ($DB_DIR)"
+  echo
+  echo "| endpoint | product req/s | reference req/s | ratio | product p50 / p99 ms | reference p50 / p99 ms | errors (product) | server CPU cores (product / ref) | wrk CPU cores (product run) |"
+  echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+  for ep in $ENDPOINTS; do
+    p=$OUT/$ep-product.txt; r=$OUT/$ep-reference.txt
+    ratio=$(awk -v a="$(metric "$p" rps)" -v b="$(metric "$r" rps)" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')
+    echo "| \`GET $(path_of "$ep")\` | $(metric "$p" rps) | $(metric "$r" rps) | **$ratio** | $(metric "$p" p50) / $(metric "$p" p99) | $(metric "$r" p50) / $(metric "$r" p99) | $(metric "$p" errors) | $(metric "$p" server_cores) / $(metric "$r" server_cores) | $(metric "$p" wrk_cores) |"
+  done
+  echo
+  echo "| end to end (worker) | hits accepted | conversions stored | conversions/s (from load start) | waited after load | hits left undecided |"
+  echo "|---|---:|---:|---:|---:|---:|"
+  for ep in $ENDPOINTS; do
+    [ "$ep" = click ] && continue
+    echo "| $ep | ${HITS[$ep]} | ${CONV[$ep]} | **${E2E[$ep]}** | ${DRAIN[$ep]} | ${LEFT[$ep]} |"
+  done
+  echo
+  echo "Peak memory (VmHWM): product $PMEM MiB, reference $RMEM MiB. Clicks stored: $CLICKS."
+} | tee "$OUT/summary.md"
+log "raw results in $OUT"
