@@ -20,9 +20,8 @@ public sealed class ListStore : IAttributionStore
     public List<Hit> Hits { get; } = [];
     public List<Click> Clicks { get; } = [];
     public List<Conversion> Conversions { get; } = [];
-    public int Saves { get; private set; }
 
-    public Task InTransactionAsync(Func<Task> work, CancellationToken ct) => work();
+    public Task InUnitOfWorkAsync(Func<Task> work, CancellationToken ct) => work();
     public Task<IReadOnlyList<Hit>> FindHitsAsync(IReadOnlyList<string> ids, CancellationToken ct) =>
         Task.FromResult<IReadOnlyList<Hit>>(Hits.Where(h => ids.Contains(h.Id)).ToList());
     public Task<Click?> FindClickAsync(string clickId, CancellationToken ct) => Task.FromResult(Clicks.FirstOrDefault(c => c.Id == clickId));
@@ -37,7 +36,6 @@ public sealed class ListStore : IAttributionStore
         Task.FromResult<IReadOnlyList<Hit>>(Hits.Where(h => h.OfferId == offerId && h.Goal == goal && h.Method == Method.Pixel && h.Outcome == Reasons.NoClickId
             && ((orderId != null && h.OrderId == orderId) || (eventId != null && h.EventId == eventId))).OrderBy(h => h.Id).ToList());
     public void Add(Conversion conversion) => Conversions.Add(conversion);
-    public Task SaveAsync(CancellationToken ct) { Saves++; return Task.CompletedTask; }
 }
 
 public sealed class FixedCatalog(params OfferInfo[] offers) : ICatalog

@@ -8,7 +8,7 @@ namespace Tracking.Domain.Attribution;
 
 /// <summary>
 /// The worker's use case (SPEC 4.1 to 4.6, 4.8): gives each recorded hit its one outcome and creates, merges or counts
-/// the conversion it describes. Hits are decided in id order, a chunk per transaction; processing a decided hit again
+/// the conversion it describes. Hits are decided in id order, a chunk per unit of work; processing a decided hit again
 /// does nothing, so redelivery is safe.
 /// </summary>
 public sealed class HitProcessor(IAttributionStore store, ICatalog catalog, ClickIdCodec codec, TimeProvider time)
@@ -28,7 +28,7 @@ public sealed class HitProcessor(IAttributionStore store, ICatalog catalog, Clic
         var waiting = new List<string>();
         foreach (var chunk in hitIds.Chunk(ChunkSize))
         {
-            await store.InTransactionAsync(async () =>
+            await store.InUnitOfWorkAsync(async () =>
             {
                 var hits = await store.FindHitsAsync(chunk, ct);
                 foreach (var hit in hits.Where(h => !h.IsDecided).OrderBy(h => h.Id, StringComparer.Ordinal))
@@ -40,9 +40,7 @@ public sealed class HitProcessor(IAttributionStore store, ICatalog catalog, Clic
                     catch (ClickNotYetStoredException)
                     {
                         waiting.Add(hit.ClickId!);
-                        continue;
                     }
-                    await store.SaveAsync(ct);
                 }
             }, ct);
         }

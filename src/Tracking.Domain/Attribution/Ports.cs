@@ -6,11 +6,15 @@ using Tracking.Domain.Hits;
 
 namespace Tracking.Domain.Attribution;
 
-/// <summary>What the attribution use case reads and writes.</summary>
+/// <summary>
+/// What the attribution use case reads and writes. Within one unit of work the finders also see what the work has
+/// already added or changed, so the hits of a chunk are decided as if one after the other.
+/// </summary>
 public interface IAttributionStore
 {
-    /// <summary>Runs <paramref name="work"/> in one transaction: all of it commits, or none (then the message is retried).</summary>
-    Task InTransactionAsync(Func<Task> work, CancellationToken ct);
+    /// <summary>Runs <paramref name="work"/> as one unit of work: all its changes are saved at the end in one transaction,
+    /// or none (then the message is retried). Throws <see cref="ConcurrencyConflictException"/> when another worker got there first.</summary>
+    Task InUnitOfWorkAsync(Func<Task> work, CancellationToken ct);
     Task<IReadOnlyList<Hit>> FindHitsAsync(IReadOnlyList<string> ids, CancellationToken ct);
     Task<Click?> FindClickAsync(string clickId, CancellationToken ct);
     Task<Conversion?> FindByKeyAsync(int offerId, string goal, string dedupKey, CancellationToken ct);
@@ -21,9 +25,6 @@ public interface IAttributionStore
     /// <summary>Pixel hits parked as <c>no_click_id</c> with the offer, goal and one of the ids, oldest first.</summary>
     Task<IReadOnlyList<Hit>> FindParkedPixelsAsync(int offerId, string goal, string? orderId, string? eventId, CancellationToken ct);
     void Add(Conversion conversion);
-    /// <summary>Writes the changes so far inside the transaction, where the next hit's reads see them; throws
-    /// <see cref="ConcurrencyConflictException"/> when another worker got there first.</summary>
-    Task SaveAsync(CancellationToken ct);
 }
 
 /// <summary>Offers, goals, advertisers and affiliates as cached snapshots: no database round trip on hot paths.</summary>
