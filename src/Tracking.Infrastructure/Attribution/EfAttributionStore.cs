@@ -9,7 +9,7 @@ using Tracking.Infrastructure.Persistence;
 namespace Tracking.Infrastructure.Attribution;
 
 /// <summary>
-/// The attribution store over EF Core. <see cref="FindHitsAsync"/> prefetches, in four queries, everything the chunk's
+/// The attribution store over EF Core. <see cref="FindHitsAsync"/> prefetches, in a few indexed queries, everything the chunk's
 /// hits can need (their clicks, the conversions their possible keys and ids name, parked pixels with their ids); the
 /// finders then answer from what is tracked, which includes what this unit of work created or changed, and go to the
 /// database only for what was not prefetched. Nothing is written until the end, when one SaveChanges takes the write
@@ -55,8 +55,14 @@ internal sealed class EfAttributionStore(TrackingDbContext db, WriteGate gate) :
         var orderIds = open.Select(h => h.OrderId).OfType<string>().Distinct().ToList();
         var eventIds = open.Select(h => h.EventId).OfType<string>().Distinct().ToList();
         var keys = orderIds.Select(o => "o:" + o).Concat(eventIds.Select(e => "e:" + e)).Concat(clickIds.Select(c => "c:" + c)).ToList();
-        Track(await db.Conversions.Where(c => keys.Contains(c.DedupKey) || orderIds.Contains(c.OrderId!) || eventIds.Contains(c.EventId!)
-            || (c.KeyKind == KeyKind.None && clickIds.Contains(c.ClickId!))).ToListAsync(ct));
+        var offers = open.Select(h => h.OfferId).OfType<int>().Distinct().ToList();
+        var goals = open.Select(h => h.Goal).OfType<string>().Distinct().ToList();
+        // One query per index (offer, goal, key | order | event; click, goal): an OR across columns would scan the table.
+        var mine = db.Conversions.Where(c => offers.Contains(c.OfferId) && goals.Contains(c.Goal));
+        Track(await mine.Where(c => keys.Contains(c.DedupKey)).ToListAsync(ct));
+        if (orderIds.Count > 0) Track(await mine.Where(c => orderIds.Contains(c.OrderId!)).ToListAsync(ct));
+        if (eventIds.Count > 0) Track(await mine.Where(c => eventIds.Contains(c.EventId!)).ToListAsync(ct));
+        Track(await db.Conversions.Where(c => clickIds.Contains(c.ClickId!) && goals.Contains(c.Goal) && c.KeyKind == KeyKind.None).ToListAsync(ct));
         _hits.AddRange(hits);
         _hits.AddRange(await db.Hits.Where(h => h.Outcome == Reasons.NoClickId && !ids.Contains(h.Id)
             && (orderIds.Contains(h.OrderId!) || eventIds.Contains(h.EventId!))).ToListAsync(ct));
