@@ -3,8 +3,11 @@ using Tracking.Domain.Hits;
 
 namespace Tracking.Infrastructure.Ingress;
 
-/// <summary>Writes one batch of the ingress log in one transaction with the provider's cheapest path.</summary>
-public interface IIngressWriter : IAsyncDisposable
+/// <summary>
+/// Writes one batch of the ingress log in one transaction with the provider's cheapest path. Synchronous on purpose:
+/// it runs on the ingress log's own thread, never on the thread pool that serves requests.
+/// </summary>
+public interface IIngressWriter : IDisposable
 {
-    Task WriteAsync(IReadOnlyList<Hit> hits, IReadOnlyList<Click> clicks, CancellationToken ct);
+    void Write(IReadOnlyList<Hit> hits, IReadOnlyList<Click> clicks);
 }

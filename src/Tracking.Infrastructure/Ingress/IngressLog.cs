@@ -12,9 +12,10 @@ using Tracking.Infrastructure.Persistence;
 namespace Tracking.Infrastructure.Ingress;
 
 /// <summary>
-/// Group commit for the hot paths: every hit and click waits in one queue; a single loop commits whatever has gathered
-/// in one transaction and answers the waiting requests. A second loop publishes each committed batch's undecided hits
-/// to the worker as one message, so publishing never holds up the next commit. See docs/decisions/0001.
+/// Group commit for the hot paths: every hit and click waits in one queue; a single loop on a thread of its own (the
+/// writes block, and must not take one of the few thread-pool threads that serve requests) commits whatever has
+/// gathered in one transaction and answers the waiting requests. A second loop publishes each committed batch's
+/// undecided hits to the worker as one message, so publishing never holds up the next commit. See docs/decisions/0001.
 /// </summary>
 public sealed partial class IngressLog(IIngressWriter writer, WriteGate gate, IBus bus, IOptions<TrackingOptions> options,
     ILogger<IngressLog> logger) : BackgroundService, IIngressLog
@@ -45,17 +46,22 @@ public sealed partial class IngressLog(IIngressWriter writer, WriteGate gate, IB
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var publishing = Task.Run(PublishCommittedAsync, CancellationToken.None);
-        var batch = new List<Entry>(_maxBatch);
-        // Runs until the queue is completed and drained, so a graceful stop commits what was accepted.
-        while (await _queue.Reader.WaitToReadAsync(CancellationToken.None))
-        {
-            while (batch.Count < _maxBatch && _queue.Reader.TryRead(out var entry)) batch.Add(entry);
-            await CommitAsync(batch);
-            batch.Clear();
-        }
+        await Task.Factory.StartNew(CommitLoop, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         _committed.Writer.TryComplete();
         await publishing;
-        await writer.DisposeAsync();
+        writer.Dispose();
+    }
+
+    /// <summary>Runs until the queue is completed and drained, so a graceful stop commits what was accepted.</summary>
+    private void CommitLoop()
+    {
+        var batch = new List<Entry>(_maxBatch);
+        while (_queue.Reader.WaitToReadAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult())
+        {
+            while (batch.Count < _maxBatch && _queue.Reader.TryRead(out var entry)) batch.Add(entry);
+            Commit(batch);
+            batch.Clear();
+        }
     }
 
     private async ValueTask EnqueueAsync(Entry entry, CancellationToken ct)
@@ -70,7 +76,7 @@ public sealed partial class IngressLog(IIngressWriter writer, WriteGate gate, IB
         }
     }
 
-    private async Task CommitAsync(List<Entry> batch)
+    private void Commit(List<Entry> batch)
     {
         var hits = new List<Hit>(batch.Count);
         var clicks = new List<Click>();
@@ -81,8 +87,8 @@ public sealed partial class IngressLog(IIngressWriter writer, WriteGate gate, IB
         }
         try
         {
-            using (await gate.EnterAsync(CancellationToken.None))
-                await writer.WriteAsync(hits, clicks, CancellationToken.None);
+            using (gate.Enter())
+                writer.Write(hits, clicks);
         }
         catch (Exception ex)
         {

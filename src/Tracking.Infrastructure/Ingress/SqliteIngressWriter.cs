@@ -38,48 +38,47 @@ internal sealed class SqliteIngressWriter(string connectionString) : IIngressWri
         }
     }
 
-    public async Task WriteAsync(IReadOnlyList<Hit> hits, IReadOnlyList<Click> clicks, CancellationToken ct)
+    public void Write(IReadOnlyList<Hit> hits, IReadOnlyList<Click> clicks)
     {
-        var connection = await OpenAsync(ct);
-        await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
+        var connection = Open();
+        using var tx = connection.BeginTransaction();
         try
         {
-            await InsertAsync(_hits!, tx, hits, HitValues, ct);
-            await InsertAsync(_clicks!, tx, clicks, ClickValues, ct);
-            await tx.CommitAsync(ct);
+            Insert(_hits!, tx, hits, HitValues);
+            Insert(_clicks!, tx, clicks, ClickValues);
+            tx.Commit();
         }
         catch
         {
             // A broken connection is reopened for the next batch.
-            await DisposeAsync();
+            Dispose();
             throw;
         }
     }
 
-    public async ValueTask DisposeAsync()
+    public void Dispose()
     {
         if (_connection is null) return;
         _hits?.Dispose();
         _clicks?.Dispose();
-        await _connection.DisposeAsync();
+        _connection.Dispose();
         (_connection, _hits, _clicks) = (null, null, null);
     }
 
-    private static async Task InsertAsync<T>(Statements statements, SqliteTransaction tx, IReadOnlyList<T> rows,
-        Func<T, object?[]> values, CancellationToken ct)
+    private static void Insert<T>(Statements statements, SqliteTransaction tx, IReadOnlyList<T> rows, Func<T, object?[]> values)
     {
         var i = 0;
         for (; i + RowsPerStatement <= rows.Count; i += RowsPerStatement)
         {
             for (var r = 0; r < RowsPerStatement; r++) Bind(statements.Many, r * statements.Columns, values(rows[i + r]));
             statements.Many.Transaction = tx;
-            await statements.Many.ExecuteNonQueryAsync(ct);
+            statements.Many.ExecuteNonQuery();
         }
         for (; i < rows.Count; i++)
         {
             Bind(statements.One, 0, values(rows[i]));
             statements.One.Transaction = tx;
-            await statements.One.ExecuteNonQueryAsync(ct);
+            statements.One.ExecuteNonQuery();
         }
     }
 
@@ -93,15 +92,15 @@ internal sealed class SqliteIngressWriter(string connectionString) : IIngressWri
     private static object?[] ClickValues(Click c) =>
         [c.Id, c.OfferId, c.AffiliateId, c.ClickedAt, c.Sub1, c.Sub2, c.Sub3, c.Sub4, c.Sub5, c.Source, c.Ip, c.UserAgent, c.Referrer];
 
-    private async Task<SqliteConnection> OpenAsync(CancellationToken ct)
+    private SqliteConnection Open()
     {
         if (_connection is not null) return _connection;
         var connection = new SqliteConnection(connectionString);
-        await connection.OpenAsync(ct);
-        await using (var pragma = connection.CreateCommand())
+        connection.Open();
+        using (var pragma = connection.CreateCommand())
         {
-            pragma.CommandText = "PRAGMA busy_timeout=30000; PRAGMA synchronous=FULL;";
-            await pragma.ExecuteNonQueryAsync(ct);
+            pragma.CommandText = "PRAGMA busy_timeout=30000; PRAGMA synchronous=FULL; PRAGMA cache_size=-65536;";
+            pragma.ExecuteNonQuery();
         }
         _hits = Prepare(connection, "INSERT INTO hits", HitColumns);
         _clicks = Prepare(connection, "INSERT OR IGNORE INTO clicks", ClickColumns);

@@ -9,7 +9,7 @@ namespace Tracking.Infrastructure.Persistence;
 /// </summary>
 internal sealed class SqlitePragmas : DbConnectionInterceptor
 {
-    public const string Pragmas = "PRAGMA busy_timeout=30000; PRAGMA synchronous=NORMAL;";
+    public const string Pragmas = "PRAGMA busy_timeout=30000; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-32768;";
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {

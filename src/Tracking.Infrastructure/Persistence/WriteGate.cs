@@ -1,12 +1,19 @@
 namespace Tracking.Infrastructure.Persistence;
 
 /// <summary>
-/// SQLite has one writer at a time and its busy handler waits by sleeping. The processes's own writers (the ingress
+/// SQLite has one writer at a time and its busy handler waits by sleeping. The process's own writers (the ingress
 /// log and the worker) take turns through this gate instead, so neither sleeps on the other's lock.
 /// </summary>
 public sealed class WriteGate
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
+
+    /// <summary>For the ingress log's own thread.</summary>
+    public Releaser Enter()
+    {
+        _gate.Wait();
+        return new Releaser(_gate);
+    }
 
     public async ValueTask<Releaser> EnterAsync(CancellationToken ct)
     {

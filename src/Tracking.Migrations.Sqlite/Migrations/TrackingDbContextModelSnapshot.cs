@@ -673,7 +673,8 @@ namespace Tracking.Migrations.Sqlite.Migrations
                         .HasDatabaseName("ix_hits_click_id");
 
                     b.HasIndex("ConversionId")
-                        .HasDatabaseName("ix_hits_conversion_id");
+                        .HasDatabaseName("ix_hits_conversion_id")
+                        .HasFilter("conversion_id IS NOT NULL");
 
                     b.HasIndex("DecidedAt")
                         .HasDatabaseName("ix_hits_undecided")

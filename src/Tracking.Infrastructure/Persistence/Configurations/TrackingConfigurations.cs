@@ -39,7 +39,8 @@ internal sealed class HitConfiguration : IEntityTypeConfiguration<Hit>
         b.Ignore(h => h.IsDecided);
         b.HasIndex(h => h.DecidedAt).HasFilter("decided_at IS NULL").HasDatabaseName("ix_hits_undecided");
         b.HasIndex(h => h.ClickId);
-        b.HasIndex(h => h.ConversionId);
+        // Hits arrive without a conversion: a partial index costs ingress nothing and the worker one entry.
+        b.HasIndex(h => h.ConversionId).HasFilter("conversion_id IS NOT NULL");
         b.HasIndex(h => new { h.OfferId, h.ReceivedAt });
         // Only parked cookieless pixels are looked up by order or event id: a small partial index keeps ingress inserts cheap.
         b.HasIndex(h => new { h.OfferId, h.Goal }).HasFilter("outcome = 'no_click_id'").HasDatabaseName("ix_hits_parked_pixels");

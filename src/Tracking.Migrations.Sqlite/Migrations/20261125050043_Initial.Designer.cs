@@ -11,7 +11,7 @@ using Tracking.Infrastructure.Persistence;
 namespace Tracking.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(TrackingDbContext))]
-    [Migration("20261125042256_Initial")]
+    [Migration("20261125050043_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -676,7 +676,8 @@ namespace Tracking.Migrations.Sqlite.Migrations
                         .HasDatabaseName("ix_hits_click_id");
 
                     b.HasIndex("ConversionId")
-                        .HasDatabaseName("ix_hits_conversion_id");
+                        .HasDatabaseName("ix_hits_conversion_id")
+                        .HasFilter("conversion_id IS NOT NULL");
 
                     b.HasIndex("DecidedAt")
                         .HasDatabaseName("ix_hits_undecided")

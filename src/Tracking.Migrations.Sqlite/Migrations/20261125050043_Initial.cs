@@ -289,7 +289,8 @@ namespace Tracking.Migrations.Sqlite.Migrations
             migrationBuilder.CreateIndex(
                 name: "ix_hits_conversion_id",
                 table: "hits",
-                column: "conversion_id");
+                column: "conversion_id",
+                filter: "conversion_id IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "ix_hits_offer_id_received_at",
