@@ -19,7 +19,7 @@ public static class QueryValues
         throw new DomainException(reason, $"'{text}' is not one of {allowed}.");
     }
 
-    public static string Name<T>(T value) where T : struct, Enum => JsonNamingPolicy.SnakeCaseLower.ConvertName(value.ToString());
+    public static string Name<T>(T value) where T : struct, Enum => Infrastructure.Persistence.SnakeCaseEnumConverter<T>.Name(value);
 
     /// <summary>
     /// An ISO 8601 date or date-time as a UTC instant. A date alone is midnight in <paramref name="zone"/>, or, as an upper bound,
