@@ -14,4 +14,25 @@ function M.load_ids()
   return ids
 end
 
+-- Defines wrk's setup/init/request so that each request is path(next click id, next unique order id).
+function M.rotate(path)
+  local threads = 0
+  setup = function(thread)
+    threads = threads + 1
+    thread:set("tid", threads)
+  end
+  local tag = os.getenv("BENCH_TAG") or "run"
+  local ids, n, i
+  init = function(args)
+    ids = M.load_ids()
+    n = 0
+    i = ((tid or 1) * 7919) % #ids
+  end
+  request = function()
+    n = n + 1
+    i = i % #ids + 1
+    return wrk.format("GET", path(ids[i], tag .. "-" .. (tid or 1) .. "-" .. n))
+  end
+end
+
 return M
