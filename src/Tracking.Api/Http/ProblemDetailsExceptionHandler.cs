@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.EntityFrameworkCore;
+using Tracking.Domain.Attribution;
 using Tracking.Domain.Catalog;
 
 namespace Tracking.Api.Http;
@@ -13,7 +14,7 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
         {
             DomainException d => (StatusCodes.Status400BadRequest, d.Reason, d.Message),
             BadHttpRequestException b => (b.StatusCode, "bad_request", b.Message),
-            DbUpdateConcurrencyException => (StatusCodes.Status409Conflict, "conflict", "The record changed while this request ran; read it again and retry."),
+            DbUpdateConcurrencyException or ConcurrencyConflictException => (StatusCodes.Status409Conflict, "conflict", "The record changed while this request ran; read it again and retry."),
             _ => (StatusCodes.Status500InternalServerError, "internal_error", "An unexpected error occurred."),
         };
         http.Response.StatusCode = status;
