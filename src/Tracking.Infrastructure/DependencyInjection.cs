@@ -2,6 +2,7 @@ using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Tracking.Domain.Attribution;
 using Tracking.Domain.Clicks;
 using Tracking.Domain.Reconciliation;
@@ -22,11 +23,8 @@ public static class DependencyInjection
     public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration,
         Action<IBusRegistrationConfigurator>? addConsumers = null)
     {
-        services.AddOptions<TrackingOptions>().BindConfiguration(TrackingOptions.Section)
-            .ValidateDataAnnotations()
-            .Validate(o => o.Database.Provider == "Sqlite", "Tracking:Database:Provider must be Sqlite in this version.")
-            .Validate(o => o.Bus.Transport == "InMemory", "Tracking:Bus:Transport must be InMemory in this version.")
-            .ValidateOnStart();
+        services.AddOptions<TrackingOptions>().BindConfiguration(TrackingOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<TrackingOptions>, TrackingOptionsValidator>();
         var connectionString = configuration.GetConnectionString("Tracking") ?? SqliteFiles.DefaultConnectionString;
         services.AddDbContext<TrackingDbContext>(o => o
             .UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly("Tracking.Migrations.Sqlite"))

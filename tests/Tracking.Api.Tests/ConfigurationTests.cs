@@ -1,0 +1,19 @@
+using Microsoft.Extensions.Options;
+using Tracking.Api.Tests.Support;
+
+namespace Tracking.Api.Tests;
+
+public sealed class ConfigurationTests
+{
+    [Theory]
+    [InlineData("Tracking:Worker:ConcurrentMessageLimit", "0", "Tracking:Worker:ConcurrentMessageLimit")]
+    [InlineData("Tracking:Ingress:MaxBatch", "0", "Tracking:Ingress:MaxBatch")]
+    [InlineData("Tracking:Database:Provider", "Oracle", "Tracking:Database:Provider")]
+    [InlineData("Tracking:Bus:Transport", "Kafka", "Tracking:Bus:Transport")]
+    public async Task AnInvalidSettingStopsTheStartAndNamesTheSetting(string key, string value, string named)
+    {
+        await using var app = new TrackingApp().With(key, value);
+        var error = Assert.Throws<OptionsValidationException>(() => app.Public());
+        Assert.Contains(named, error.Message);
+    }
+}
