@@ -1,7 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Tracking.Api.Http;
+using Microsoft.Extensions.Options;
 using Tracking.Api.Startup;
+using Tracking.Infrastructure;
 
 namespace Tracking.Api;
 
@@ -24,6 +26,7 @@ public static class DependencyInjection
         services.AddMediator((Mediator.MediatorOptions o) => o.ServiceLifetime = ServiceLifetime.Scoped);
         services.AddSingleton<ApiKeyFilter>();
         services.AddHostedService<FirstRun>();
+        services.AddSingleton<IValidateOptions<TrackingOptions>, WorkerPlacement>();
         return services;
     }
 }

@@ -6,7 +6,7 @@ using Tracking.Infrastructure;
 using Tracking.Worker;
 
 var builder = WebApplication.CreateBuilder(args);
-var workerEnabled = builder.Configuration.GetValue("Tracking:Worker:Enabled", true);
+var workerEnabled = TrackingOptions.Read(builder.Configuration).WorkerInsideApi;
 builder.Services.AddInfrastructure(builder.Configuration, bus => { if (workerEnabled) bus.AddWorkerConsumers(); });
 if (workerEnabled) builder.Services.AddWorker();
 builder.Services.AddApi();

@@ -9,6 +9,7 @@ using Tracking.Domain.Reconciliation;
 using Tracking.Infrastructure.Attribution;
 using Tracking.Infrastructure.Catalog;
 using Tracking.Infrastructure.Ingress;
+using Tracking.Infrastructure.Messaging;
 using Tracking.Infrastructure.Persistence;
 using Tracking.Infrastructure.Startup;
 
@@ -39,6 +40,7 @@ public static class DependencyInjection
         services.AddSingleton(sp => new ClickIdCodec(sp.GetRequiredService<Secrets>().ClickIdKey));
 
         services.AddSingleton<WriteGate>();
+        services.AddSingleton<DatabaseLeases>();
         services.AddSingleton<IIngressWriter>(_ => new SqliteIngressWriter(connectionString));
         services.AddSingleton<IngressLog>();
         services.AddSingleton<IIngressLog>(sp => sp.GetRequiredService<IngressLog>());
@@ -50,14 +52,7 @@ public static class DependencyInjection
         services.AddScoped<Reconciler>();
         services.AddSingleton<ReconciliationRunner>();
 
-        services.AddMassTransit(bus =>
-        {
-            // A self-hosted tracker reports nothing to third parties.
-            bus.DisableUsageTelemetry();
-            bus.SetKebabCaseEndpointNameFormatter();
-            addConsumers?.Invoke(bus);
-            bus.UsingInMemory((context, cfg) => cfg.ConfigureEndpoints(context));
-        });
+        services.AddTrackingBus(configuration, addConsumers);
         return services;
     }
 }

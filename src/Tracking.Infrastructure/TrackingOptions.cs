@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Configuration;
 
 namespace Tracking.Infrastructure;
 
@@ -7,12 +8,18 @@ public sealed class TrackingOptions
 {
     public const string Section = "Tracking";
 
+    /// <summary>The section as configured, for decisions taken while services are registered (before options exist).</summary>
+    public static TrackingOptions Read(IConfiguration configuration) => configuration.GetSection(Section).Get<TrackingOptions>() ?? new();
+
     /// <summary>The management API key; when unset, one is generated on first start and printed once.</summary>
     public string? AdminApiKey { get; set; }
     public DatabaseOptions Database { get; set; } = new();
     public BusOptions Bus { get; set; } = new();
     public WorkerOptions Worker { get; set; } = new();
     public IngressOptions Ingress { get; set; } = new();
+
+    /// <summary>Whether the hosting API runs the worker too (SPEC 8: by default only with the in-memory transport).</summary>
+    public bool WorkerInsideApi => Worker.Enabled ?? Bus.Transport == BusOptions.InMemory;
 }
 
 public sealed class DatabaseOptions
@@ -25,16 +32,31 @@ public sealed class DatabaseOptions
 
 public sealed class BusOptions
 {
-    [AllowedValues("InMemory")]
-    public string Transport { get; set; } = "InMemory";
+    public const string InMemory = "InMemory";
+    public const string RabbitMq = "RabbitMq";
+
+    /// <summary><c>InMemory</c>: the embedded default, one process; <c>RabbitMq</c>: API and workers apart (<c>ConnectionStrings:RabbitMq</c>).</summary>
+    [AllowedValues(InMemory, RabbitMq)]
+    public string Transport { get; set; } = InMemory;
+    /// <summary>Declare the receive queues as quorum queues (replicated, durable); off only for brokers older than 3.8.</summary>
+    public bool QuorumQueues { get; set; } = true;
+    /// <summary>How long a publish waits for the broker's confirm before the hits are left to the relay.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(10);
 }
 
 public sealed class WorkerOptions
 {
-    /// <summary>Run the worker inside the API process (the embedded default).</summary>
-    public bool Enabled { get; set; } = true;
+    /// <summary>Run the worker inside the API process; unset: yes with the in-memory transport, no with RabbitMQ.</summary>
+    public bool? Enabled { get; set; }
     [Range(1, 64)]
     public int ConcurrentMessageLimit { get; set; } = 1;
+    /// <summary>Messages the broker hands a worker ahead of time (RabbitMQ); each holds up to <c>Ingress:MaxBatch</c> hit ids.</summary>
+    [Range(1, 1000)]
+    public int PrefetchCount { get; set; } = 8;
+    /// <summary>How long a message is retried in the worker while the database is unreachable, before it goes to the error queue.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan DatabaseRetryFor { get; set; } = TimeSpan.FromMinutes(10);
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan ReconcileEvery { get; set; } = TimeSpan.FromMinutes(1);
     /// <summary>An undecided hit older than this is published again (the hit log is the outbox).</summary>

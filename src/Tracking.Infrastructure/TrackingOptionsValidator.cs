@@ -1,14 +1,20 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace Tracking.Infrastructure;
 
 /// <summary>
 /// Validates the data annotations of every section of <see cref="TrackingOptions"/> (ValidateDataAnnotations does not
-/// descend into nested objects), naming each failing setting by its configuration path.
+/// descend into nested objects), naming each failing setting by its configuration path, and the connection strings the
+/// chosen transport needs.
 /// </summary>
-internal sealed class TrackingOptionsValidator : IValidateOptions<TrackingOptions>
+internal sealed class TrackingOptionsValidator(IConfiguration configuration) : IValidateOptions<TrackingOptions>
 {
+    public const string MissingBroker =
+        "ConnectionStrings:RabbitMq (env ConnectionStrings__RabbitMq) is required when Tracking:Bus:Transport is RabbitMq, " +
+        "e.g. amqp://user:password@rabbit:5672/vhost";
+
     public ValidateOptionsResult Validate(string? name, TrackingOptions options)
     {
         var failures = new List<string>();
@@ -16,6 +22,8 @@ internal sealed class TrackingOptionsValidator : IValidateOptions<TrackingOption
         Check(options.Bus, "Bus", failures);
         Check(options.Worker, "Worker", failures);
         Check(options.Ingress, "Ingress", failures);
+        if (options.Bus.Transport == BusOptions.RabbitMq && string.IsNullOrWhiteSpace(configuration.GetConnectionString("RabbitMq")))
+            failures.Add(MissingBroker);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

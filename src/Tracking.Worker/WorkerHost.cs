@@ -1,15 +1,30 @@
 using Tracking.Infrastructure;
+using Tracking.Worker.Tools;
 
 namespace Tracking.Worker;
 
 /// <summary>The worker as a process of its own (<c>dotnet run --project src/Tracking.Worker</c>).</summary>
 public static class WorkerHost
 {
-    public static async Task Main(string[] args)
+    public static async Task<int> Main(string[] args)
     {
+        if (args is [RequeueErrors.Command, .. var queues]) return await RequeueErrorsAsync(queues);
         var builder = Host.CreateApplicationBuilder(args);
         builder.Services.AddInfrastructure(builder.Configuration, bus => bus.AddWorkerConsumers());
         builder.Services.AddWorker();
         await builder.Build().RunAsync();
+        return 0;
+    }
+
+    private static async Task<int> RequeueErrorsAsync(string[] queues)
+    {
+        var configuration = Host.CreateApplicationBuilder().Configuration;
+        var broker = configuration.GetConnectionString("RabbitMq");
+        if (string.IsNullOrWhiteSpace(broker))
+        {
+            await Console.Error.WriteLineAsync("requeue-errors needs ConnectionStrings__RabbitMq (the broker address).");
+            return 2;
+        }
+        return await RequeueErrors.RunAsync(broker, queues, Console.Out, CancellationToken.None);
     }
 }

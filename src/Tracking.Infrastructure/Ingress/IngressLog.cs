@@ -15,7 +15,8 @@ namespace Tracking.Infrastructure.Ingress;
 /// Group commit for the hot paths: every hit and click waits in one queue; a single loop on a thread of its own (the
 /// writes block, and must not take one of the few thread-pool threads that serve requests) commits whatever has
 /// gathered in one transaction and answers the waiting requests. A second loop publishes each committed batch's
-/// undecided hits to the worker as one message, so publishing never holds up the next commit. See docs/decisions/0001.
+/// undecided hits to the worker as one message, so publishing never holds up the next commit. See docs/decisions/0001
+/// and 0007.
 /// </summary>
 public sealed partial class IngressLog(IIngressWriter writer, WriteGate gate, IBus bus, IOptions<TrackingOptions> options,
     ILogger<IngressLog> logger) : BackgroundService, IIngressLog
@@ -24,6 +25,8 @@ public sealed partial class IngressLog(IIngressWriter writer, WriteGate gate, IB
         new BoundedChannelOptions(options.Value.Ingress.QueueCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
     private readonly Channel<HitsRecorded> _committed = Channel.CreateUnbounded<HitsRecorded>(new UnboundedChannelOptions { SingleReader = true });
     private readonly int _maxBatch = options.Value.Ingress.MaxBatch;
+    private readonly TimeSpan _publishTimeout = options.Value.Bus.PublishTimeout;
+    private const int MaxPublishBatch = 64;
 
     private sealed record Entry(Hit? Hit, Click? Click, TaskCompletionSource? Committed);
 
@@ -101,19 +104,27 @@ public sealed partial class IngressLog(IIngressWriter writer, WriteGate gate, IB
         if (undecided.Count > 0) _committed.Writer.TryWrite(new HitsRecorded(undecided));
     }
 
+    /// <summary>
+    /// Takes every committed batch waiting and publishes them together (concurrently, each confirmed by the broker), so a
+    /// slow confirm never serialises the batches behind it. A publish that fails or outlasts <c>Bus:PublishTimeout</c> is
+    /// left to the relay: its hits are committed, and the hit log is the outbox.
+    /// </summary>
     private async Task PublishCommittedAsync()
     {
-        await foreach (var message in _committed.Reader.ReadAllAsync())
+        var waiting = new List<HitsRecorded>();
+        while (await _committed.Reader.WaitToReadAsync())
         {
+            while (waiting.Count < MaxPublishBatch && _committed.Reader.TryRead(out var message)) waiting.Add(message);
             try
             {
-                await bus.Publish(message);
+                using var timeout = new CancellationTokenSource(_publishTimeout);
+                await bus.PublishBatch(waiting, timeout.Token);
             }
             catch (Exception ex)
             {
-                // The hits are committed; the relay publishes them again (the hit log is the outbox).
-                LogPublishFailed(ex, message.HitIds.Count);
+                LogPublishFailed(ex, waiting.Sum(m => m.HitIds.Count));
             }
+            waiting.Clear();
         }
     }
 

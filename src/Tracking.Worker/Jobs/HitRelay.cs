@@ -8,28 +8,36 @@ using Tracking.Infrastructure.Persistence;
 namespace Tracking.Worker.Jobs;
 
 /// <summary>
-/// The hit log is the outbox: on start every undecided hit is published again (the in-memory bus lost whatever it held);
-/// from then on, each tick publishes the oldest page of hits left undecided for longer than <c>RelayAfter</c> (a failed
-/// publish, a message that exhausted its retries). One page per tick: under a backlog the hits are only slow, and
-/// republishing all of them would double the queue. Deciding a hit twice is impossible, so a republished hit costs a no-op.
+/// The hit log is the outbox: each tick publishes the oldest page of hits left undecided for longer than <c>RelayAfter</c>
+/// (a publish lost to a crash or a broker outage, a message that exhausted its retries). One page per tick: under a
+/// backlog the hits are only slow, and republishing all of them would double the queue. With the in-memory transport
+/// every undecided hit is published at start as well, because the bus lost whatever it held; RabbitMQ keeps its
+/// messages, so there a restarted worker does not flood the queue. Ticks hold the <c>relay</c> lease, so several
+/// workers do not publish the same page. Deciding a hit twice is impossible, so a republished hit costs a no-op.
 /// </summary>
-public sealed partial class HitRelay(IServiceScopeFactory scopes, IBus bus, IOptions<TrackingOptions> options, TimeProvider time,
-    ILogger<HitRelay> logger) : BackgroundService
+public sealed partial class HitRelay(IServiceScopeFactory scopes, IBus bus, DatabaseLeases leases, IOptions<TrackingOptions> options,
+    TimeProvider time, ILogger<HitRelay> logger) : BackgroundService
 {
+    public const string Lease = "relay";
     private const int Page = 500;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var relayAfter = options.Value.Worker.RelayAfter;
-        var cutoff = time.GetUtcNow().UtcDateTime;
-        var pages = int.MaxValue;
+        var inMemory = options.Value.Bus.Transport == BusOptions.InMemory;
+        var cutoff = time.GetUtcNow().UtcDateTime - (inMemory ? TimeSpan.Zero : relayAfter);
+        var pages = inMemory ? int.MaxValue : 1;
         using var timer = new PeriodicTimer(relayAfter / 2, time);
         do
         {
             try
             {
-                var relayed = await RelayAsync(cutoff, pages, stoppingToken);
-                if (relayed > 0) LogRelayed(relayed);
+                await using var lease = await leases.TryAcquireAsync(Lease, relayAfter, stoppingToken);
+                if (lease is not null)
+                {
+                    var relayed = await RelayAsync(cutoff, pages, stoppingToken);
+                    if (relayed > 0) LogRelayed(relayed);
+                }
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {

@@ -4,7 +4,7 @@ using Tracking.Infrastructure.Attribution;
 
 namespace Tracking.Worker.Jobs;
 
-/// <summary>Runs the reconciliation sweep (SPEC 4.7) every <c>ReconcileEvery</c>.</summary>
+/// <summary>Runs the reconciliation sweep (SPEC 4.7) every <c>ReconcileEvery</c>, unless another worker is running it.</summary>
 public sealed partial class ReconciliationJob(ReconciliationRunner runner, IOptions<TrackingOptions> options, TimeProvider time,
     ILogger<ReconciliationJob> logger) : BackgroundService
 {
@@ -15,8 +15,8 @@ public sealed partial class ReconciliationJob(ReconciliationRunner runner, IOpti
         {
             try
             {
-                var flagged = await runner.RunAsync(stoppingToken);
-                if (flagged > 0) LogFlagged(flagged);
+                // Another worker sweeping right now is not a failure: it does the work of this tick.
+                if (await runner.TryRunAsync(stoppingToken) is int flagged and > 0) LogFlagged(flagged);
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {

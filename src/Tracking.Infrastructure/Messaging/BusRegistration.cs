@@ -1,0 +1,58 @@
+using MassTransit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Tracking.Infrastructure.Messaging;
+
+/// <summary>
+/// The one <c>AddMassTransit</c> of a process: the in-memory transport for the embedded default, RabbitMQ when API and
+/// workers run apart (docs/decisions/0007). Publisher confirms stay on (MassTransit's default for RabbitMQ): a publish
+/// completes only once the broker has the message on disk.
+/// </summary>
+internal static class BusRegistration
+{
+    public static IServiceCollection AddTrackingBus(this IServiceCollection services, IConfiguration configuration,
+        Action<IBusRegistrationConfigurator>? addConsumers)
+    {
+        var transport = TrackingOptions.Read(configuration).Bus.Transport;
+        services.AddMassTransit(bus =>
+        {
+            // A self-hosted tracker reports nothing to third parties.
+            bus.DisableUsageTelemetry();
+            bus.SetKebabCaseEndpointNameFormatter();
+            addConsumers?.Invoke(bus);
+            if (transport == BusOptions.RabbitMq)
+            {
+                bus.AddConfigureEndpointsCallback((context, _, endpoint) => ConfigureQueue(context, endpoint));
+                bus.UsingRabbitMq((context, cfg) => ConfigureRabbitMq(context, cfg, configuration));
+            }
+            else
+            {
+                bus.UsingInMemory((context, cfg) => cfg.ConfigureEndpoints(context));
+            }
+        });
+        return services;
+    }
+
+    private static void ConfigureRabbitMq(IBusRegistrationContext context, IRabbitMqBusFactoryConfigurator cfg, IConfiguration configuration)
+    {
+        // Read first: validation then reports a missing broker address with every other invalid setting.
+        var options = context.GetRequiredService<IOptions<TrackingOptions>>().Value;
+        var address = configuration.GetConnectionString("RabbitMq");
+        if (string.IsNullOrWhiteSpace(address)) throw new InvalidOperationException(TrackingOptionsValidator.MissingBroker);
+        // amqp://user:password@host:port/vhost: MassTransit reads the credentials and the virtual host from the address.
+        cfg.Host(new Uri(address), h => h.PublisherConfirmation = true);
+        cfg.PrefetchCount = options.Worker.PrefetchCount;
+        cfg.ConfigureEndpoints(context);
+    }
+
+    /// <summary>Every receive queue durable and, where wanted, a quorum queue (replicated; its <c>_error</c> queue follows).</summary>
+    private static void ConfigureQueue(IRegistrationContext context, IReceiveEndpointConfigurator endpoint)
+    {
+        if (endpoint is not IRabbitMqReceiveEndpointConfigurator rabbit) return;
+        rabbit.Durable = true;
+        rabbit.AutoDelete = false;
+        if (context.GetRequiredService<IOptions<TrackingOptions>>().Value.Bus.QuorumQueues) rabbit.SetQuorumQueue();
+    }
+}
