@@ -27,10 +27,9 @@ public static class DependencyInjection
         services.AddOptions<TrackingOptions>().BindConfiguration(TrackingOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<TrackingOptions>, TrackingOptionsValidator>();
         var connectionString = configuration.GetConnectionString("Tracking") ?? SqliteFiles.DefaultConnectionString;
-        services.AddDbContext<TrackingDbContext>(o => o
-            .UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly("Tracking.Migrations.Sqlite"))
-            .UseSnakeCaseNamingConvention()
-            .AddInterceptors(new SqlitePragmas()));
+        // The provider is read through the options, so an invalid one stops the start with the validator's message.
+        static string Provider(IServiceProvider sp) => sp.GetRequiredService<IOptions<TrackingOptions>>().Value.Database.Provider;
+        services.AddDbContext<TrackingDbContext>((sp, o) => o.UseTrackingDatabase(Provider(sp), connectionString));
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<Secrets>();
@@ -39,9 +38,14 @@ public static class DependencyInjection
         services.AddSingleton<ICatalog, CatalogCache>();
         services.AddSingleton(sp => new ClickIdCodec(sp.GetRequiredService<Secrets>().ClickIdKey));
 
-        services.AddSingleton<WriteGate>();
+        services.AddSingleton(sp => new WriteGate(serialize: Provider(sp) == DatabaseProvider.Sqlite));
+        services.AddSingleton<IIngressWriter>(sp => Provider(sp) switch
+        {
+            DatabaseProvider.Postgres => new PostgresIngressWriter(connectionString),
+            DatabaseProvider.SqlServer => new SqlServerIngressWriter(connectionString),
+            _ => new SqliteIngressWriter(connectionString),
+        });
         services.AddSingleton<DatabaseLeases>();
-        services.AddSingleton<IIngressWriter>(_ => new SqliteIngressWriter(connectionString));
         services.AddSingleton<IngressLog>();
         services.AddSingleton<IIngressLog>(sp => sp.GetRequiredService<IngressLog>());
         services.AddHostedService(sp => sp.GetRequiredService<IngressLog>());

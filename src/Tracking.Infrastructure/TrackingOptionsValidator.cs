@@ -1,13 +1,14 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
+using Tracking.Infrastructure.Persistence;
 
 namespace Tracking.Infrastructure;
 
 /// <summary>
 /// Validates the data annotations of every section of <see cref="TrackingOptions"/> (ValidateDataAnnotations does not
-/// descend into nested objects), naming each failing setting by its configuration path, and the connection strings the
-/// chosen transport needs.
+/// descend into nested objects), naming each failing setting by its configuration path. A server database needs its
+/// connection string: only SQLite has a default; so does the RabbitMQ transport.
 /// </summary>
 internal sealed class TrackingOptionsValidator(IConfiguration configuration) : IValidateOptions<TrackingOptions>
 {
@@ -24,6 +25,10 @@ internal sealed class TrackingOptionsValidator(IConfiguration configuration) : I
         Check(options.Ingress, "Ingress", failures);
         if (options.Bus.Transport == BusOptions.RabbitMq && string.IsNullOrWhiteSpace(configuration.GetConnectionString("RabbitMq")))
             failures.Add(MissingBroker);
+        if (options.Database.Provider is DatabaseProvider.Postgres or DatabaseProvider.SqlServer
+            && string.IsNullOrWhiteSpace(configuration.GetConnectionString("Tracking")))
+            failures.Add($"ConnectionStrings:Tracking: is required when {TrackingOptions.Section}:Database:Provider is " +
+                $"{options.Database.Provider} (env ConnectionStrings__Tracking).");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
