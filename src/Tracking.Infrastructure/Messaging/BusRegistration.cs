@@ -44,6 +44,16 @@ internal static class BusRegistration
         // amqp://user:password@host:port/vhost: MassTransit reads the credentials and the virtual host from the address.
         cfg.Host(new Uri(address), h => h.PublisherConfirmation = true);
         cfg.PrefetchCount = options.Worker.PrefetchCount;
+        // The publisher declares the worker's queue and binds its message exchange to it: an API that starts before any
+        // worker ever ran would otherwise publish into an exchange bound to nothing, and the broker drops that. (The
+        // worker's own binding goes through the queue's exchange; a message reaching one queue twice is enqueued once.)
+        var exchange = cfg.MessageTopology.GetMessageTopology<HitsRecorded>().EntityName;
+        cfg.Publish<HitsRecorded>(p => p.BindQueue(exchange, HitsRecorded.Queue, q =>
+        {
+            q.Durable = true;
+            q.AutoDelete = false;
+            if (options.Bus.QuorumQueues) q.SetQuorumQueue();
+        }));
         cfg.ConfigureEndpoints(context);
     }
 

@@ -4,4 +4,8 @@ namespace Tracking.Infrastructure.Messaging;
 /// Hits were committed to the hit log and await their outcome: one message per ingress batch, so the worker decides
 /// them in a few transactions instead of one per hit. Published after the commit; published again by the relay.
 /// </summary>
-public sealed record HitsRecorded(IReadOnlyList<string> HitIds);
+public sealed record HitsRecorded(IReadOnlyList<string> HitIds)
+{
+    /// <summary>The worker's queue (and RabbitMQ exchange) for this message.</summary>
+    public const string Queue = "hits-recorded";
+}

@@ -2,6 +2,7 @@ using MassTransit;
 using Microsoft.Extensions.Options;
 using Tracking.Domain.Attribution;
 using Tracking.Infrastructure;
+using Tracking.Infrastructure.Messaging;
 using Tracking.Infrastructure.Persistence;
 
 namespace Tracking.Worker.Consumers;
@@ -18,7 +19,7 @@ public sealed class HitsRecordedConsumerDefinition : ConsumerDefinition<HitsReco
 
     public HitsRecordedConsumerDefinition(IOptions<TrackingOptions> options)
     {
-        EndpointName = "hits-recorded";
+        EndpointName = HitsRecorded.Queue;
         ConcurrentMessageLimit = options.Value.Worker.ConcurrentMessageLimit;
         _databaseRetryFor = options.Value.Worker.DatabaseRetryFor;
     }

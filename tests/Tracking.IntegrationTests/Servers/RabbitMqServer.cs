@@ -31,22 +31,23 @@ public sealed class RabbitMqServer() : ServerSource("TRACKING_TEST_RABBITMQ", "R
         return uri.Uri.ToString();
     }
 
-    /// <summary>Runs <c>rabbitmqctl</c> with <paramref name="args"/> against the suite's broker.</summary>
-    public async Task CtlAsync(params string[] args)
+    /// <summary>Runs <c>rabbitmqctl</c> with <paramref name="args"/> against the suite's broker and returns what it printed.</summary>
+    public async Task<string> CtlAsync(params string[] args)
     {
         if (Container is not null)
         {
             var result = await Container.ExecAsync(["rabbitmqctl", .. args]);
             if (result.ExitCode != 0) throw new InvalidOperationException($"rabbitmqctl {string.Join(' ', args)}: {result.Stderr}");
-            return;
+            return result.Stdout;
         }
         var prefix = Environment.GetEnvironmentVariable("TRACKING_TEST_RABBITMQ_CTL")!.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         var info = new ProcessStartInfo(prefix[0]) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var arg in prefix.Skip(1).Concat(args)) info.ArgumentList.Add(arg);
         using var process = Process.Start(info)!;
         var stderr = process.StandardError.ReadToEndAsync();
-        await process.StandardOutput.ReadToEndAsync();
+        var stdout = await process.StandardOutput.ReadToEndAsync();
         await process.WaitForExitAsync();
         if (process.ExitCode != 0) throw new InvalidOperationException($"rabbitmqctl {string.Join(' ', args)}: {await stderr}");
+        return stdout;
     }
 }
