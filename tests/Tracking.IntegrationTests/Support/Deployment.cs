@@ -55,6 +55,11 @@ public sealed class Deployment : IAsyncDisposable
         return worker;
     }
 
+    /// <summary>Waits until a worker decided something: it is up, connected to the broker and to the database.</summary>
+    public Task WaitUntilDecidingAsync() =>
+        Eventually.Until(() => Ledger.ScalarAsync(Database, "SELECT count(*) FROM hits WHERE decided_at IS NOT NULL"), n => n > 0,
+            TimeSpan.FromSeconds(60), "a worker to decide hits");
+
     /// <summary>The database's connection string through <paramref name="proxy"/>.</summary>
     public string DatabaseThrough(TcpProxy proxy) =>
         new NpgsqlConnectionStringBuilder(Database) { Host = "127.0.0.1", Port = proxy.Port, Timeout = 3 }.ConnectionString;

@@ -21,6 +21,7 @@ public sealed class Load
     public int Sent => _sent;
     public Task Completion { get; private set; } = Task.CompletedTask;
 
+    /// <summary>Each of <paramref name="senders"/> sends an order's requests, then pauses 10 ms (the volume stays within what a test can wait for).</summary>
     public static Load Start(HttpClient client, Seeded s, IReadOnlyList<string> clicks, int senders, string prefix, CancellationToken stop)
     {
         var load = new Load();
@@ -64,6 +65,14 @@ public sealed class Load
                 {
                     Interlocked.Increment(ref _failed);
                 }
+            }
+            try
+            {
+                await Task.Delay(10, stop);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
             }
         }
     }
