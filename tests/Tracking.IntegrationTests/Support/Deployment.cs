@@ -91,9 +91,13 @@ public sealed class Deployment : IAsyncDisposable
     {
         foreach (var worker in _workers)
         {
+            var exited = worker.Stop();
+            // The end of its log without stack frames; how many retries and faults MassTransit logged.
+            var lines = worker.Output.Split('\n');
+            var tail = lines.Where(l => !l.TrimStart().StartsWith("at ") && !l.TrimStart().StartsWith("---")).TakeLast(20);
+            _output.WriteLine($"--- {worker.Name}: exited on its own: {exited}, {lines.Count(l => l.Contains("R-RETRY"))} retries logged, " +
+                $"{lines.Count(l => l.Contains("R-FAULT"))} faults logged; last lines ---\n{string.Join('\n', tail)}");
             await worker.DisposeAsync();
-            var tail = worker.Output.Split('\n').TakeLast(30);
-            _output.WriteLine($"--- {worker.Name} (last lines) ---\n{string.Join('\n', tail)}");
         }
         await Api.DisposeAsync();
         try

@@ -66,6 +66,14 @@ public sealed class ProductProcess : IAsyncDisposable
         return _process.ExitCode;
     }
 
+    /// <summary>Kills it if it still runs; tells whether it had exited on its own before.</summary>
+    public bool Stop()
+    {
+        var exited = _process.HasExited;
+        Kill();
+        return exited;
+    }
+
     public ValueTask DisposeAsync()
     {
         Kill();

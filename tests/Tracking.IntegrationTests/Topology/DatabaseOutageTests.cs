@@ -39,7 +39,14 @@ public sealed class DatabaseOutageTests(PostgresServer postgres, RabbitMqServer 
         await stop.CancelAsync();
         await load.Completion;
 
-        await Ledger.WaitAllDecidedAsync(deployment.Database, TimeSpan.FromSeconds(120));
+        try
+        {
+            await Ledger.WaitAllDecidedAsync(deployment.Database, TimeSpan.FromSeconds(120));
+        }
+        finally
+        {
+            output.WriteLine("queues: " + string.Join(", ", (await deployment.QueuesAsync()).Select(q => $"{q.Key} {q.Value}")));
+        }
         var ledger = await Ledger.AssertExactlyOnceAsync(deployment.Database, load.Acknowledged);
         var queues = await deployment.QueuesAsync();
         output.WriteLine($"load: {load}; ledger: {ledger}; queues: {string.Join(", ", queues.Select(q => $"{q.Key} {q.Value}"))}");
