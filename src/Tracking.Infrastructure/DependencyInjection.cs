@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Tracking.Domain.Attribution;
 using Tracking.Domain.Clicks;
+using Tracking.Domain.Common;
 using Tracking.Domain.Reconciliation;
 using Tracking.Infrastructure.Attribution;
 using Tracking.Infrastructure.Catalog;
@@ -32,6 +33,7 @@ public static class DependencyInjection
             .AddInterceptors(new SqlitePragmas()));
 
         services.AddSingleton(TimeProvider.System);
+        services.AddMetrics().AddSingleton<TrackingMetrics>();
         services.AddSingleton<Secrets>();
         // First hosted service: later ones (the bus, the ingress log, the worker's jobs) find the schema and secrets ready.
         services.AddHostedService<DatabaseInitializer>();

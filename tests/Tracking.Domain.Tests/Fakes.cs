@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Tracking.Domain.Attribution;
 using Tracking.Domain.Catalog;
 using Tracking.Domain.Clicks;
@@ -55,6 +56,7 @@ public sealed class World
     public ClickIdCodec Codec { get; } = new(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray());
     public OfferInfo Offer { get; }
     public HitProcessor Processor { get; }
+    public TrackingMetrics Metrics { get; } = new(new PrivateMeters());
     private int _n;
 
     public World(Method authority = Method.Postback, bool hold = false, ExpectedMethods expected = ExpectedMethods.Both, int lookbackDays = 30)
@@ -64,7 +66,7 @@ public sealed class World
         offer.AddGoal("install", null, 1m, AmountKind.Fixed, 0.5m, AmountKind.Fixed);
         offer.AddGoal("purchase", null, 10m, AmountKind.Percent, 5m, AmountKind.Percent);
         Offer = OfferInfo.From(offer) with { Id = 7 };
-        Processor = new HitProcessor(Store, new FixedCatalog(Offer), Codec, Time);
+        Processor = new HitProcessor(Store, new FixedCatalog(Offer), Codec, Time, Metrics);
     }
 
     public Click Click(int offerId = 7, bool stored = true)
@@ -99,4 +101,11 @@ public sealed class World
         await Processor.ProcessAsync([hit.Id], CancellationToken.None);
         return hit.Outcome;
     }
+}
+
+/// <summary>Meters of one test's own, so a listener can tell them from another test's.</summary>
+public sealed class PrivateMeters : IMeterFactory
+{
+    public Meter Create(MeterOptions options) => new(options);
+    public void Dispose() { }
 }

@@ -11,8 +11,13 @@ namespace Tracking.Domain.Attribution;
 /// the conversion it describes. Hits are decided in id order, a chunk per unit of work; processing a decided hit again
 /// does nothing, so redelivery is safe.
 /// </summary>
-public sealed class HitProcessor(IAttributionStore store, ICatalog catalog, ClickIdCodec codec, TimeProvider time)
+public sealed class HitProcessor(IAttributionStore store, ICatalog catalog, ClickIdCodec codec, TimeProvider time, TrackingMetrics metrics)
 {
+    // What the current unit of work did, measured only once it has committed (a conflict retries the whole chunk).
+    private readonly List<Hit> _decided = [];
+    private readonly List<Discrepancy> _flagged = [];
+    private int _merges;
+
     /// <summary>How long a valid click id whose row is missing is waited for before <c>unknown_click</c>.</summary>
     public static readonly TimeSpan ClickWriteGrace = TimeSpan.FromMinutes(1);
     public static readonly TimeSpan HeuristicWindow = TimeSpan.FromHours(48);
@@ -28,14 +33,18 @@ public sealed class HitProcessor(IAttributionStore store, ICatalog catalog, Clic
         var waiting = new List<string>();
         foreach (var chunk in hitIds.Chunk(ChunkSize))
         {
+            using var activity = TrackingMetrics.Source.StartActivity("decide hits");
+            activity?.SetTag("tracking.hits", chunk.Length);
             await store.InUnitOfWorkAsync(async () =>
             {
+                Reset();
                 var hits = await store.FindHitsAsync(chunk, ct);
                 foreach (var hit in hits.Where(h => !h.IsDecided).OrderBy(h => h.Id, StringComparer.Ordinal))
                 {
                     try
                     {
                         await DecideAsync(hit, time.GetUtcNow().UtcDateTime, ct);
+                        _decided.Add(hit);
                     }
                     catch (ClickNotYetStoredException)
                     {
@@ -43,8 +52,24 @@ public sealed class HitProcessor(IAttributionStore store, ICatalog catalog, Clic
                     }
                 }
             }, ct);
+            Measure();
         }
         if (waiting.Count > 0) throw new ClickNotYetStoredException(string.Join(", ", waiting.Distinct()));
+    }
+
+    private void Reset()
+    {
+        _decided.Clear();
+        _flagged.Clear();
+        _merges = 0;
+    }
+
+    private void Measure()
+    {
+        foreach (var hit in _decided) metrics.HitDecided(hit);
+        foreach (var kind in _flagged) metrics.DiscrepancyFlagged(kind);
+        metrics.ConversionsMerged(_merges);
+        Reset();
     }
 
     private async Task DecideAsync(Hit hit, DateTime now, CancellationToken ct)
@@ -134,11 +159,11 @@ public sealed class HitProcessor(IAttributionStore store, ICatalog catalog, Clic
             .FirstOrDefault();
     }
 
-    private static void Observe(Conversion conversion, GoalInfo goal, Click? click, Hit hit, bool heuristic, DateTime now)
+    private void Observe(Conversion conversion, GoalInfo goal, Click? click, Hit hit, bool heuristic, DateTime now)
     {
         if (!conversion.Has(hit.Method))
         {
-            conversion.Merge(hit, goal, click, heuristic, now);
+            Merge(conversion, hit, goal, click, heuristic, now);
             hit.Decide(Reasons.Merged, conversion.Id, heuristic ? "heuristic match" : null, now);
         }
         else if (hit.Method == Method.Postback && ConversionStatuses.TryParse(hit.Status, out var status)
@@ -158,8 +183,16 @@ public sealed class HitProcessor(IAttributionStore store, ICatalog catalog, Clic
         if (postback.OrderId is null && postback.EventId is null) return;
         var parked = await store.FindParkedPixelsAsync(offer.Id, goal.Code, postback.OrderId, postback.EventId, ct);
         if (parked.Count == 0) return;
-        conversion.Merge(parked[0], goal, null, heuristic: false, now);
+        Merge(conversion, parked[0], goal, null, heuristic: false, now);
         parked[0].ClaimParkedPixel(conversion.Id, now);
+    }
+
+    private void Merge(Conversion conversion, Hit hit, GoalInfo goal, Click? click, bool heuristic, DateTime now)
+    {
+        var before = conversion.Discrepancy;
+        conversion.Merge(hit, goal, click, heuristic, now);
+        _merges++;
+        if (conversion.Discrepancy is { } raised && raised != before) _flagged.Add(raised);
     }
 
     private static string Name(Method m) => m == Method.Pixel ? "pixel" : "postback";
