@@ -35,7 +35,8 @@ public static class OperationsExtensions
         if (defaultUrls is not null && configuration["urls"] is null && configuration["http_ports"] is null && configuration["https_ports"] is null)
             builder.WebHost.UseUrls(defaultUrls);
 
-        services.AddOptions<OperationsOptions>().BindConfiguration(OperationsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<OperationsOptions>().BindConfiguration(OperationsOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<OperationsOptions>, OperationsOptionsValidator>();
         services.AddOptions<HostOptions>().Configure<IOptions<OperationsOptions>>((host, ops) => host.ShutdownTimeout = ops.Value.ShutdownTimeout);
         // In-flight consumers finish before the bus stops; past this share of the timeout they are cancelled, unacknowledged.
         services.AddOptions<MassTransitHostOptions>().Configure<IOptions<OperationsOptions>>((bus, ops) => bus.ConsumerStopTimeout = ops.Value.ShutdownTimeout * 0.6);

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 
 namespace Tracking.Infrastructure.Operations;
 
@@ -17,4 +18,17 @@ public sealed class OperationsOptions
     /// <summary>How long a SIGTERM waits for in-flight requests, the ingress log and consumers before the process ends.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
     public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(30);
+}
+
+/// <summary>Names each failing setting by its configuration path, as the <c>Tracking</c> section's validator does.</summary>
+internal sealed class OperationsOptionsValidator : IValidateOptions<OperationsOptions>
+{
+    public ValidateOptionsResult Validate(string? name, OperationsOptions options)
+    {
+        var results = new List<ValidationResult>();
+        return Validator.TryValidateObject(options, new ValidationContext(options), results, validateAllProperties: true)
+            ? ValidateOptionsResult.Success
+            : ValidateOptionsResult.Fail(
+                results.Select(r => $"{OperationsOptions.Section}:{string.Join(",", r.MemberNames)}: {r.ErrorMessage}"));
+    }
 }
