@@ -44,7 +44,6 @@ public static class DependencyInjection
         services.AddSingleton<IIngressWriter>(_ => new SqliteIngressWriter(connectionString));
         services.AddSingleton<IngressLog>();
         services.AddSingleton<IIngressLog>(sp => sp.GetRequiredService<IngressLog>());
-        services.AddHostedService(sp => sp.GetRequiredService<IngressLog>());
 
         services.AddScoped<IAttributionStore, EfAttributionStore>();
         services.AddScoped<IReconciliationStore, EfReconciliationStore>();
@@ -60,6 +59,8 @@ public static class DependencyInjection
             addConsumers?.Invoke(bus);
             bus.UsingInMemory((context, cfg) => cfg.ConfigureEndpoints(context));
         });
+        // After the bus: hosted services stop in reverse order, so the ingress log drains and publishes before the bus stops.
+        services.AddHostedService(sp => sp.GetRequiredService<IngressLog>());
         return services;
     }
 }
