@@ -46,11 +46,18 @@ public sealed class TrackingMetrics
     /// <summary>The meter, for observable instruments registered by the hosts.</summary>
     public Meter Meter { get; }
 
-    /// <summary>A hit was committed by the ingress log: accepted for the worker, or refused with its outcome already.</summary>
-    public void HitRecorded(Hit hit)
+    /// <summary>A batch of hits was committed by the ingress log: accepted for the worker, or refused with their outcome already.</summary>
+    public void HitsRecorded(IReadOnlyList<Hit> hits)
     {
-        if (hit.IsDecided) _decided.Add(1, Tag("outcome", hit.Outcome), MethodTag(hit.Method));
-        else _accepted.Add(1, MethodTag(hit.Method));
+        long pixels = 0, postbacks = 0;
+        foreach (var hit in hits)
+        {
+            if (hit.IsDecided) _decided.Add(1, Tag("outcome", hit.Outcome), MethodTag(hit.Method));
+            else if (hit.Method == Method.Pixel) pixels++;
+            else postbacks++;
+        }
+        if (pixels > 0) _accepted.Add(pixels, MethodTag(Method.Pixel));
+        if (postbacks > 0) _accepted.Add(postbacks, MethodTag(Method.Postback));
     }
 
     public void IngressCommitted(int hits, int clicks, double seconds)

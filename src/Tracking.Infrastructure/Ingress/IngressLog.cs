@@ -104,7 +104,7 @@ public sealed partial class IngressLog(IIngressWriter writer, WriteGate gate, IB
         }
         foreach (var e in batch) e.Committed?.TrySetResult();
         metrics.IngressCommitted(hits.Count, clicks.Count, Stopwatch.GetElapsedTime(started).TotalSeconds);
-        foreach (var hit in hits) metrics.HitRecorded(hit);
+        metrics.HitsRecorded(hits);
         var undecided = hits.Where(h => !h.IsDecided).Select(h => h.Id).ToList();
         if (undecided.Count > 0) _committed.Writer.TryWrite(new HitsRecorded(undecided));
     }

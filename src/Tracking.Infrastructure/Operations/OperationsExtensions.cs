@@ -94,7 +94,8 @@ public static class OperationsExtensions
         telemetry
             .WithTracing(t => t.AddSource(Sources)
                 .AddAspNetCoreInstrumentation(o => o.Filter = context => !IsOperational(context.Request.Path))
-                .AddHttpClientInstrumentation())
+                .AddHttpClientInstrumentation()
+                .AddSqlClientInstrumentation())
             .UseOtlpExporter();
     }
 
