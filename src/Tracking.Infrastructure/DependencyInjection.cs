@@ -26,9 +26,9 @@ public static class DependencyInjection
         services.AddOptions<TrackingOptions>().BindConfiguration(TrackingOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<TrackingOptions>, TrackingOptionsValidator>();
         var connectionString = configuration.GetConnectionString("Tracking") ?? SqliteFiles.DefaultConnectionString;
-        // The provider is read through the options, so an invalid one stops the start with the validator's message.
-        static string Provider(IServiceProvider sp) => sp.GetRequiredService<IOptions<TrackingOptions>>().Value.Database.Provider;
-        services.AddDbContext<TrackingDbContext>((sp, o) => o.UseTrackingDatabase(Provider(sp), connectionString));
+        // An invalid provider stops the start with the options validator's message before any DbContext is made.
+        var provider = configuration[$"{TrackingOptions.Section}:Database:Provider"] ?? DatabaseProvider.Sqlite;
+        services.AddDbContext<TrackingDbContext>(o => o.UseTrackingDatabase(provider, connectionString));
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<Secrets>();
@@ -37,8 +37,8 @@ public static class DependencyInjection
         services.AddSingleton<ICatalog, CatalogCache>();
         services.AddSingleton(sp => new ClickIdCodec(sp.GetRequiredService<Secrets>().ClickIdKey));
 
-        services.AddSingleton(sp => new WriteGate(serialize: Provider(sp) == DatabaseProvider.Sqlite));
-        services.AddSingleton<IIngressWriter>(sp => Provider(sp) switch
+        services.AddSingleton(new WriteGate(serialize: provider == DatabaseProvider.Sqlite));
+        services.AddSingleton<IIngressWriter>(_ => provider switch
         {
             DatabaseProvider.Postgres => new PostgresIngressWriter(connectionString),
             DatabaseProvider.SqlServer => new SqlServerIngressWriter(connectionString),
