@@ -27,10 +27,9 @@ public static class DependencyInjection
         services.AddOptions<TrackingOptions>().BindConfiguration(TrackingOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<TrackingOptions>, TrackingOptionsValidator>();
         var connectionString = configuration.GetConnectionString("Tracking") ?? SqliteFiles.DefaultConnectionString;
-        services.AddDbContext<TrackingDbContext>(o => o
-            .UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly("Tracking.Migrations.Sqlite"))
-            .UseSnakeCaseNamingConvention()
-            .AddInterceptors(new SqlitePragmas()));
+        // An invalid provider stops the start with the options validator's message before any DbContext is made.
+        var provider = configuration[$"{TrackingOptions.Section}:Database:Provider"] ?? DatabaseProvider.Sqlite;
+        services.AddDbContext<TrackingDbContext>(o => o.UseTrackingDatabase(provider, connectionString));
 
         services.AddSingleton(TimeProvider.System);
         services.AddMetrics().AddSingleton<TrackingMetrics>();
@@ -40,8 +39,13 @@ public static class DependencyInjection
         services.AddSingleton<ICatalog, CatalogCache>();
         services.AddSingleton(sp => new ClickIdCodec(sp.GetRequiredService<Secrets>().ClickIdKey));
 
-        services.AddSingleton<WriteGate>();
-        services.AddSingleton<IIngressWriter>(_ => new SqliteIngressWriter(connectionString));
+        services.AddSingleton(new WriteGate(serialize: provider == DatabaseProvider.Sqlite));
+        services.AddSingleton<IIngressWriter>(_ => provider switch
+        {
+            DatabaseProvider.Postgres => new PostgresIngressWriter(connectionString),
+            DatabaseProvider.SqlServer => new SqlServerIngressWriter(connectionString),
+            _ => new SqliteIngressWriter(connectionString),
+        });
         services.AddSingleton<IngressLog>();
         services.AddSingleton<IIngressLog>(sp => sp.GetRequiredService<IngressLog>());
 

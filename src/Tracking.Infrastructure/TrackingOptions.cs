@@ -17,7 +17,7 @@ public sealed class TrackingOptions
 
 public sealed class DatabaseOptions
 {
-    [AllowedValues("Sqlite")]
+    [AllowedValues("Sqlite", "Postgres", "SqlServer", ErrorMessage = "must be Sqlite, Postgres or SqlServer.")]
     public string Provider { get; set; } = "Sqlite";
     /// <summary>Apply migrations at start; operators who migrate separately turn it off.</summary>
     public bool MigrateOnStart { get; set; } = true;

@@ -1,13 +1,16 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
+using Tracking.Infrastructure.Persistence;
 
 namespace Tracking.Infrastructure;
 
 /// <summary>
 /// Validates the data annotations of every section of <see cref="TrackingOptions"/> (ValidateDataAnnotations does not
-/// descend into nested objects), naming each failing setting by its configuration path.
+/// descend into nested objects), naming each failing setting by its configuration path. A server database needs its
+/// connection string: only SQLite has a default.
 /// </summary>
-internal sealed class TrackingOptionsValidator : IValidateOptions<TrackingOptions>
+internal sealed class TrackingOptionsValidator(IConfiguration configuration) : IValidateOptions<TrackingOptions>
 {
     public ValidateOptionsResult Validate(string? name, TrackingOptions options)
     {
@@ -16,6 +19,10 @@ internal sealed class TrackingOptionsValidator : IValidateOptions<TrackingOption
         Check(options.Bus, "Bus", failures);
         Check(options.Worker, "Worker", failures);
         Check(options.Ingress, "Ingress", failures);
+        if (options.Database.Provider is DatabaseProvider.Postgres or DatabaseProvider.SqlServer
+            && string.IsNullOrWhiteSpace(configuration.GetConnectionString("Tracking")))
+            failures.Add($"ConnectionStrings:Tracking: is required when {TrackingOptions.Section}:Database:Provider is " +
+                $"{options.Database.Provider} (env ConnectionStrings__Tracking).");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

@@ -1,8 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Tracking.Domain.Clicks;
-using Tracking.Domain.Common;
 using Tracking.Domain.Hits;
-using Tracking.Infrastructure.Persistence;
 
 namespace Tracking.Infrastructure.Ingress;
 
@@ -13,17 +11,6 @@ namespace Tracking.Infrastructure.Ingress;
 internal sealed class SqliteIngressWriter(string connectionString) : IIngressWriter
 {
     private const int RowsPerStatement = 32;
-    private static readonly string[] HitColumns =
-    [
-        "id", "method", "channel", "received_at", "offer_id", "affiliate_id", "goal", "click_id", "click_id_source", "amount",
-        "currency", "order_id", "event_id", "status", "adv1", "adv2", "adv3", "adv4", "adv5", "ip", "user_agent",
-        "outcome", "outcome_detail", "conversion_id", "decided_at",
-    ];
-    private static readonly string[] ClickColumns =
-    [
-        "id", "offer_id", "affiliate_id", "clicked_at", "sub1", "sub2", "sub3", "sub4", "sub5", "source", "ip", "user_agent", "referrer",
-    ];
-
     private SqliteConnection? _connection;
     private Statements? _hits;
     private Statements? _clicks;
@@ -44,8 +31,8 @@ internal sealed class SqliteIngressWriter(string connectionString) : IIngressWri
         using var tx = connection.BeginTransaction();
         try
         {
-            Insert(_hits!, tx, hits, HitValues);
-            Insert(_clicks!, tx, clicks, ClickValues);
+            Insert(_hits!, tx, hits, IngressColumns.Hits);
+            Insert(_clicks!, tx, clicks, IngressColumns.Clicks);
             tx.Commit();
         }
         catch
@@ -65,32 +52,22 @@ internal sealed class SqliteIngressWriter(string connectionString) : IIngressWri
         (_connection, _hits, _clicks) = (null, null, null);
     }
 
-    private static void Insert<T>(Statements statements, SqliteTransaction tx, IReadOnlyList<T> rows, Func<T, object?[]> values)
+    private static void Insert<T>(Statements statements, SqliteTransaction tx, IReadOnlyList<T> rows, IReadOnlyList<IngressColumn<T>> columns)
     {
         var i = 0;
         for (; i + RowsPerStatement <= rows.Count; i += RowsPerStatement)
         {
-            for (var r = 0; r < RowsPerStatement; r++) Bind(statements.Many, r * statements.Columns, values(rows[i + r]));
+            for (var r = 0; r < RowsPerStatement; r++) Bind(statements.Many, r * statements.Columns, columns, rows[i + r]);
             statements.Many.Transaction = tx;
             statements.Many.ExecuteNonQuery();
         }
         for (; i < rows.Count; i++)
         {
-            Bind(statements.One, 0, values(rows[i]));
+            Bind(statements.One, 0, columns, rows[i]);
             statements.One.Transaction = tx;
             statements.One.ExecuteNonQuery();
         }
     }
-
-    private static object?[] HitValues(Hit h) =>
-    [
-        h.Id, Name(h.Method), Name(h.Channel), h.ReceivedAt, h.OfferId, h.AffiliateId, h.Goal, h.ClickId, Name(h.ClickIdSource),
-        h.Amount, h.Currency, h.OrderId, h.EventId, h.Status, h.Adv1, h.Adv2, h.Adv3, h.Adv4, h.Adv5, h.Ip, h.UserAgent,
-        h.Outcome, h.OutcomeDetail, h.ConversionId, h.DecidedAt,
-    ];
-
-    private static object?[] ClickValues(Click c) =>
-        [c.Id, c.OfferId, c.AffiliateId, c.ClickedAt, c.Sub1, c.Sub2, c.Sub3, c.Sub4, c.Sub5, c.Source, c.Ip, c.UserAgent, c.Referrer];
 
     private SqliteConnection Open()
     {
@@ -102,8 +79,8 @@ internal sealed class SqliteIngressWriter(string connectionString) : IIngressWri
             pragma.CommandText = "PRAGMA busy_timeout=30000; PRAGMA synchronous=FULL; PRAGMA cache_size=-65536;";
             pragma.ExecuteNonQuery();
         }
-        _hits = Prepare(connection, "INSERT INTO hits", HitColumns);
-        _clicks = Prepare(connection, "INSERT OR IGNORE INTO clicks", ClickColumns);
+        _hits = Prepare(connection, "INSERT INTO hits", IngressColumns.Hits.Select(c => c.Name).ToArray());
+        _clicks = Prepare(connection, "INSERT OR IGNORE INTO clicks", IngressColumns.Clicks.Select(c => c.Name).ToArray());
         return _connection = connection;
     }
 
@@ -119,12 +96,8 @@ internal sealed class SqliteIngressWriter(string connectionString) : IIngressWri
         return command;
     }
 
-    private static void Bind(SqliteCommand command, int offset, object?[] values)
+    private static void Bind<T>(SqliteCommand command, int offset, IReadOnlyList<IngressColumn<T>> columns, T row)
     {
-        for (var i = 0; i < values.Length; i++) command.Parameters[offset + i].Value = values[i] ?? DBNull.Value;
+        for (var i = 0; i < columns.Count; i++) command.Parameters[offset + i].Value = columns[i].Value(row) ?? DBNull.Value;
     }
-
-    private static string Name(Method v) => SnakeCaseEnumConverter<Method>.Name(v);
-    private static string Name(HitChannel v) => SnakeCaseEnumConverter<HitChannel>.Name(v);
-    private static string Name(ClickIdSource v) => SnakeCaseEnumConverter<ClickIdSource>.Name(v);
 }

@@ -9,6 +9,8 @@ namespace Tracking.Infrastructure.Persistence;
 
 public sealed class TrackingDbContext(DbContextOptions<TrackingDbContext> options) : DbContext(options)
 {
+    public const string SqlServerBinaryCollation = "Latin1_General_100_BIN2";
+
     public DbSet<Advertiser> Advertisers => Set<Advertiser>();
     public DbSet<Affiliate> Affiliates => Set<Affiliate>();
     public DbSet<Offer> Offers => Set<Offer>();
@@ -25,6 +27,9 @@ public sealed class TrackingDbContext(DbContextOptions<TrackingDbContext> option
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {
         builder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        // SQL Server compares case-insensitively by default: order ids "A1" and "a1" would be one dedup key there.
+        // A binary collation compares as SQLite, PostgreSQL and the domain's ordinal comparers do.
+        if (Database.IsSqlServer()) builder.Properties<string>().UseCollation(SqlServerBinaryCollation);
         builder.Properties<Method>().HaveConversion<SnakeCaseEnumConverter<Method>>().HaveMaxLength(16);
         builder.Properties<HitChannel>().HaveConversion<SnakeCaseEnumConverter<HitChannel>>().HaveMaxLength(16);
         builder.Properties<ClickIdSource>().HaveConversion<SnakeCaseEnumConverter<ClickIdSource>>().HaveMaxLength(16);

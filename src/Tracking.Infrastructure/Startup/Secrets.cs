@@ -40,7 +40,8 @@ public sealed class Secrets(IServiceScopeFactory scopes, IOptions<TrackingOption
             return Convert.ToHexStringLower(Hash(generated));
         }, ct);
         _adminKeyHash = Convert.FromHexString(stored);
-        GeneratedAdminKey = generated;
+        // Two processes starting at once both generate a key; only the one whose key was stored may show it.
+        if (generated is not null && IsAdminKey(generated)) GeneratedAdminKey = generated;
     }
 
     public bool IsAdminKey(string? key) =>
@@ -57,7 +58,7 @@ public sealed class Secrets(IServiceScopeFactory scopes, IOptions<TrackingOption
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException ex) when (SaveConflicts.IsConflict(ex.InnerException))
         {
             // Another process started at the same moment and stored its value first: use that one.
             db.ChangeTracker.Clear();
