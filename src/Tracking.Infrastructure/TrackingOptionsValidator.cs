@@ -16,6 +16,7 @@ internal sealed class TrackingOptionsValidator : IValidateOptions<TrackingOption
         Check(options.Bus, "Bus", failures);
         Check(options.Worker, "Worker", failures);
         Check(options.Ingress, "Ingress", failures);
+        Check(options.Forwarding, "Forwarding", failures);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
