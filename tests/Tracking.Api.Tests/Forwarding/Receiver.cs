@@ -9,7 +9,8 @@ using Microsoft.Extensions.Logging;
 namespace Tracking.Api.Tests.Forwarding;
 
 /// <summary>One request as the partner's server saw it.</summary>
-public sealed record Received(string Method, string PathAndQuery, IReadOnlyDictionary<string, string> Headers, string Body)
+/// <remarks><see cref="Connection"/> tells the TCP connections apart.</remarks>
+public sealed record Received(string Method, string PathAndQuery, IReadOnlyDictionary<string, string> Headers, string Body, string Connection)
 {
     public string? Header(string name) => Headers.GetValueOrDefault(name.ToLowerInvariant());
 
@@ -53,7 +54,7 @@ public sealed class Receiver : IAsyncDisposable
             using var reader = new StreamReader(http.Request.Body);
             var body = await reader.ReadToEndAsync();
             var received = new Received(http.Request.Method, http.Request.Path + http.Request.QueryString,
-                http.Request.Headers.ToDictionary(h => h.Key.ToLowerInvariant(), h => h.Value.ToString()), body);
+                http.Request.Headers.ToDictionary(h => h.Key.ToLowerInvariant(), h => h.Value.ToString()), body, http.Connection.Id);
             receiver!._requests.Enqueue(received);
             if (receiver.Delay > TimeSpan.Zero) await Task.Delay(receiver.Delay);
             var (status, text) = receiver.Respond(receiver._requests.Count, received);
