@@ -1,9 +1,9 @@
-using Tracking.Domain.Forwarding;
 using Tracking.Domain.Attribution;
 using Tracking.Domain.Catalog;
 using Tracking.Domain.Clicks;
 using Tracking.Domain.Common;
 using Tracking.Domain.Conversions;
+using Tracking.Domain.Forwarding;
 using Tracking.Domain.Hits;
 
 namespace Tracking.Domain.Tests;

@@ -1,7 +1,7 @@
 using System.Net;
-using Polly;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Polly;
 using Tracking.Domain.Forwarding;
 
 namespace Tracking.Infrastructure.Forwarding;
