@@ -13,26 +13,41 @@ namespace Tracking.Infrastructure.Forwarding;
 /// </summary>
 public sealed class DeliveryQueue(IServiceScopeFactory scopes, WriteGate gate, IOptions<TrackingOptions> options, TimeProvider time)
 {
+    /// <summary>Queries per claim at most: each leaves out the hosts the previous ones filled.</summary>
+    private const int MaxLooks = 4;
+
     private ForwardingOptions Options => options.Value.Forwarding;
 
     /// <summary>
     /// Claims up to <paramref name="max"/> due deliveries, oldest due first, taking no more for a host than
-    /// <paramref name="room"/> says it has room for, so a backlog for one slow partner cannot fill every slot.
+    /// <paramref name="room"/> says it has room for and none for the <paramref name="busy"/> hosts (no room at all), so a
+    /// backlog for one slow partner can neither fill every slot nor stand in front of the others' deliveries.
     /// </summary>
-    public async Task<IReadOnlyList<ClaimedDelivery>> ClaimAsync(int max, Func<string, int> room, CancellationToken ct)
+    public async Task<IReadOnlyList<ClaimedDelivery>> ClaimAsync(int max, Func<string, int> room, IReadOnlyCollection<string> busy, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TrackingDbContext>();
         var now = time.GetUtcNow().UtcDateTime;
-        var candidates = await Due(db, now).OrderBy(d => d.NextAttemptAt).Select(d => new { d.Id, d.Host }).Take(max * 4).ToListAsync(ct);
         var taken = new Dictionary<string, int>(StringComparer.Ordinal);
+        var full = busy.ToList();
         var ids = new List<string>();
-        foreach (var c in candidates)
+        // Oldest due first, but a host that is full (in flight, or by this claim) is left out of the next look, so that a
+        // backlog for one partner, slow or not, never hides the due deliveries of the others behind it.
+        for (var look = 0; look < MaxLooks && ids.Count < max; look++)
         {
-            var n = taken.GetValueOrDefault(c.Host);
-            if (ids.Count == max || n >= room(c.Host)) continue;
-            taken[c.Host] = n + 1;
-            ids.Add(c.Id);
+            var take = max - ids.Count + 16;
+            var candidates = await Due(db, now).Where(d => !full.Contains(d.Host)).OrderBy(d => d.NextAttemptAt)
+                .Select(d => new { d.Id, d.Host }).Take(take).ToListAsync(ct);
+            foreach (var c in candidates)
+            {
+                var n = taken.GetValueOrDefault(c.Host);
+                if (ids.Count == max || n >= room(c.Host)) continue;
+                taken[c.Host] = n + 1;
+                ids.Add(c.Id);
+            }
+            var before = full.Count;
+            full = full.Union(taken.Keys.Where(h => taken[h] >= room(h))).ToList();
+            if (candidates.Count < take || full.Count == before) break;
         }
         if (ids.Count == 0) return [];
 

@@ -663,12 +663,12 @@ namespace Tracking.Migrations.Sqlite.Migrations
                     b.HasKey("Id")
                         .HasName("pk_deliveries");
 
-                    b.HasIndex("NextAttemptAt")
-                        .HasDatabaseName("ix_deliveries_due")
-                        .HasFilter("state = 'pending'");
-
                     b.HasIndex("AffiliateId", "Id")
                         .HasDatabaseName("ix_deliveries_affiliate_id_id");
+
+                    b.HasIndex("NextAttemptAt", "Host")
+                        .HasDatabaseName("ix_deliveries_due")
+                        .HasFilter("state = 'pending'");
 
                     b.HasIndex("OfferId", "Id")
                         .HasDatabaseName("ix_deliveries_offer_id_id");

@@ -52,7 +52,8 @@ public sealed partial class DeliveryDispatcher(DeliveryQueue queue, DeliverySend
 
     private async Task<int> ClaimAndStartAsync(int free, int perHost, CancellationToken ct)
     {
-        var batch = await queue.ClaimAsync(free, host => perHost - _perHost.GetValueOrDefault(host), ct);
+        var busy = _perHost.Where(h => h.Value >= perHost).Select(h => h.Key).ToList();
+        var batch = await queue.ClaimAsync(free, host => perHost - _perHost.GetValueOrDefault(host), busy, ct);
         foreach (var delivery in batch)
         {
             _perHost.AddOrUpdate(delivery.Host, 1, (_, n) => n + 1);

@@ -31,8 +31,8 @@ internal sealed class DeliveryConfiguration : IEntityTypeConfiguration<Delivery>
         b.Property(d => d.LockedBy).IsConcurrencyToken();
         // SPEC 5: one delivery per conversion and template, and one reversal, whatever the hits, workers or replays.
         b.HasIndex(d => new { d.ConversionId, d.TemplateId, d.Kind }).IsUnique();
-        // The dispatcher's queue: due pending deliveries, oldest first; a small partial index.
-        b.HasIndex(d => d.NextAttemptAt).HasFilter("state = 'pending'").HasDatabaseName("ix_deliveries_due");
+        // The dispatcher's queue: due pending deliveries, oldest first, skipping full hosts without reading rows; partial.
+        b.HasIndex(d => new { d.NextAttemptAt, d.Host }).HasFilter("state = 'pending'").HasDatabaseName("ix_deliveries_due");
         b.HasIndex(d => new { d.TemplateId, d.State });
         b.HasIndex(d => new { d.AffiliateId, d.Id });
         b.HasIndex(d => new { d.OfferId, d.Id });

@@ -11,7 +11,7 @@ using Tracking.Infrastructure.Persistence;
 namespace Tracking.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(TrackingDbContext))]
-    [Migration("20261125055454_Forwarding")]
+    [Migration("20261125060337_Forwarding")]
     partial class Forwarding
     {
         /// <inheritdoc />
@@ -666,12 +666,12 @@ namespace Tracking.Migrations.Sqlite.Migrations
                     b.HasKey("Id")
                         .HasName("pk_deliveries");
 
-                    b.HasIndex("NextAttemptAt")
-                        .HasDatabaseName("ix_deliveries_due")
-                        .HasFilter("state = 'pending'");
-
                     b.HasIndex("AffiliateId", "Id")
                         .HasDatabaseName("ix_deliveries_affiliate_id_id");
+
+                    b.HasIndex("NextAttemptAt", "Host")
+                        .HasDatabaseName("ix_deliveries_due")
+                        .HasFilter("state = 'pending'");
 
                     b.HasIndex("OfferId", "Id")
                         .HasDatabaseName("ix_deliveries_offer_id_id");

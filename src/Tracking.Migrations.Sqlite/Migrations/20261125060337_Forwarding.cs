@@ -154,7 +154,7 @@ namespace Tracking.Migrations.Sqlite.Migrations
             migrationBuilder.CreateIndex(
                 name: "ix_deliveries_due",
                 table: "deliveries",
-                column: "next_attempt_at",
+                columns: new[] { "next_attempt_at", "host" },
                 filter: "state = 'pending'");
 
             migrationBuilder.CreateIndex(
