@@ -77,9 +77,10 @@ public sealed class DeliveryQueue(IServiceScopeFactory scopes, WriteGate gate, I
         var db = scope.ServiceProvider.GetRequiredService<TrackingDbContext>();
         var delivery = await db.Deliveries.FirstOrDefaultAsync(d => d.Id == claimed.Id, ct);
         if (delivery is null || delivery.LockedBy != claimed.Lease) return false;
-        var templatePaused = await db.PostbackTemplates.AnyAsync(t => t.Id == delivery.TemplateId && t.State == TemplateState.Paused, ct);
+        var template = await db.PostbackTemplates.Where(t => t.Id == delivery.TemplateId)
+            .Select(t => new { t.State, t.ConsecutiveFailures }).SingleAsync(ct);
         var now = time.GetUtcNow().UtcDateTime;
-        var verdict = delivery.Record(result, Options.Schedule, templatePaused, now, Random.Shared.NextDouble());
+        var verdict = delivery.Record(result, Options.Schedule, template.State == TemplateState.Paused, now, Random.Shared.NextDouble());
 
         using var turn = await gate.EnterAsync(ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -94,7 +95,8 @@ public sealed class DeliveryQueue(IServiceScopeFactory scopes, WriteGate gate, I
         var templates = db.PostbackTemplates.Where(t => t.Id == delivery.TemplateId);
         if (verdict == AttemptVerdict.Succeeded)
         {
-            await templates.Where(t => t.ConsecutiveFailures != 0).ExecuteUpdateAsync(s => s.SetProperty(t => t.ConsecutiveFailures, 0), ct);
+            if (template.ConsecutiveFailures != 0)
+                await templates.ExecuteUpdateAsync(s => s.SetProperty(t => t.ConsecutiveFailures, 0), ct);
         }
         else
         {
