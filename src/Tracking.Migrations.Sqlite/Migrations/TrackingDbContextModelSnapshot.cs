@@ -656,7 +656,6 @@ namespace Tracking.Migrations.Sqlite.Migrations
 
                     b.Property<string>("Url")
                         .IsRequired()
-                        .HasMaxLength(8000)
                         .HasColumnType("TEXT")
                         .HasColumnName("url");
 

@@ -23,7 +23,7 @@ internal sealed class DeliveryConfiguration : IEntityTypeConfiguration<Delivery>
     {
         b.Property(d => d.Id).HasMaxLength(26);
         b.Property(d => d.ConversionId).HasMaxLength(26);
-        b.Property(d => d.Url).HasMaxLength(8000);
+        // Url and Body stay unbounded: filled macros (sub ids, URL-encoded) can make a URL far longer than its template.
         b.Property(d => d.Host).HasMaxLength(256);
         b.Property(d => d.LastError).HasMaxLength(512);
         b.Property(d => d.LockedBy).HasMaxLength(64);

@@ -79,7 +79,7 @@ namespace Tracking.Migrations.Sqlite.Migrations
                     offer_id = table.Column<int>(type: "INTEGER", nullable: false),
                     kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
                     method = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
-                    url = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: false),
+                    url = table.Column<string>(type: "TEXT", nullable: false),
                     host = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
                     body = table.Column<string>(type: "TEXT", nullable: true),
                     sign = table.Column<bool>(type: "INTEGER", nullable: false),

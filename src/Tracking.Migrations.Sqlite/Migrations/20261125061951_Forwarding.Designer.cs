@@ -11,7 +11,7 @@ using Tracking.Infrastructure.Persistence;
 namespace Tracking.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(TrackingDbContext))]
-    [Migration("20261125060337_Forwarding")]
+    [Migration("20261125061951_Forwarding")]
     partial class Forwarding
     {
         /// <inheritdoc />
@@ -659,7 +659,6 @@ namespace Tracking.Migrations.Sqlite.Migrations
 
                     b.Property<string>("Url")
                         .IsRequired()
-                        .HasMaxLength(8000)
                         .HasColumnType("TEXT")
                         .HasColumnName("url");
 
