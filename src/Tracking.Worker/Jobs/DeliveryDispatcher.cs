@@ -57,7 +57,10 @@ public sealed partial class DeliveryDispatcher(DeliveryQueue queue, DeliverySend
         foreach (var delivery in batch)
         {
             _perHost.AddOrUpdate(delivery.Host, 1, (_, n) => n + 1);
-            _running[delivery.Id] = Task.Run(() => SendAsync(delivery), CancellationToken.None);
+            // Registered before it starts, so that its own removal can never come first and leak a slot.
+            var send = new Task<Task>(() => SendAsync(delivery));
+            _running[delivery.Id] = send.Unwrap();
+            send.Start(TaskScheduler.Default);
         }
         return batch.Count;
     }
