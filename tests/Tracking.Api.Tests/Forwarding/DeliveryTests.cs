@@ -83,6 +83,28 @@ public sealed class DeliveryTests
     }
 
     [Fact]
+    public async Task ATimeoutIsAFailedAttemptRetriedAndA429IsRetriedNoSoonerThanItsRetryAfter()
+    {
+        await using var receiver = await Receiver.StartAsync();
+        receiver.Delay = n => n == 1 ? TimeSpan.FromSeconds(3) : TimeSpan.Zero;
+        receiver.Respond = (n, _) => n == 2 ? (429, "slow down") : (200, "ok");
+        receiver.RetryAfterSeconds = 2;
+        await using var app = new TrackingApp().FastRetries().With("Tracking:Forwarding:Timeout", "00:00:00.500");
+        var s = await app.OfferAsync();
+        await app.Api().TemplateAsync(s.AffiliateId, new { url = receiver.Url("/pb?c={conversion_id}") });
+        var client = app.Public();
+        var (clickId, _) = await client.ClickAsync(s);
+        await client.PostbackAsync($"click_id={clickId}&goal=install&token={s.Token}");
+
+        var delivery = (await app.DeliveriesUntil(1, d => d.State == DeliveryState.Succeeded, "the delivery to succeed")).Single();
+        var attempts = delivery.Attempts.OrderBy(a => a.Id).ToList();
+        Assert.Equal([null, 429, 200], attempts.Select(a => a.StatusCode));
+        Assert.StartsWith("timeout", attempts[0].Error);
+        Assert.InRange(attempts[0].LatencyMs, 400, 2500);
+        Assert.True(attempts[2].At - attempts[1].At >= TimeSpan.FromSeconds(1.9), $"retried after {attempts[2].At - attempts[1].At}");
+    }
+
+    [Fact]
     public async Task A400EndsTheDeliveryAsFailedWithoutRetries()
     {
         await using var receiver = await Receiver.StartAsync();

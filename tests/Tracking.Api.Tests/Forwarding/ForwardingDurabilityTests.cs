@@ -73,7 +73,7 @@ public sealed class ForwardingDurabilityTests
     {
         const int conversions = 120;
         await using var receiver = await Receiver.StartAsync();
-        receiver.Delay = TimeSpan.FromMilliseconds(20);
+        receiver.Delay = _ => TimeSpan.FromMilliseconds(20);
         await using var a = new TrackingApp().FastRetries();
         var s = await a.OfferAsync();
         var api = a.Api();

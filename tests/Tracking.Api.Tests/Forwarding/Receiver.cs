@@ -38,7 +38,10 @@ public sealed class Receiver : IAsyncDisposable
     public IReadOnlyList<Received> Requests => _requests.ToArray();
     /// <summary>The answer to the n-th request (1-based): status and body. Default: 200 "ok".</summary>
     public Func<int, Received, (int Status, string Body)> Respond { get; set; } = (_, _) => (200, "ok");
-    public TimeSpan Delay { get; set; }
+    /// <summary>How long to wait before answering the n-th request (1-based). Default: not at all.</summary>
+    public Func<int, TimeSpan> Delay { get; set; } = _ => TimeSpan.Zero;
+    /// <summary>Sent as <c>Retry-After</c> (seconds) with every answer that is not a success, when set.</summary>
+    public int? RetryAfterSeconds { get; set; }
 
     public string Url(string pathAndQuery) => $"http://127.0.0.1:{Port}{pathAndQuery}";
 
@@ -56,9 +59,11 @@ public sealed class Receiver : IAsyncDisposable
             var received = new Received(http.Request.Method, http.Request.Path + http.Request.QueryString,
                 http.Request.Headers.ToDictionary(h => h.Key.ToLowerInvariant(), h => h.Value.ToString()), body, http.Connection.Id);
             receiver!._requests.Enqueue(received);
-            if (receiver.Delay > TimeSpan.Zero) await Task.Delay(receiver.Delay);
-            var (status, text) = receiver.Respond(receiver._requests.Count, received);
+            var n = receiver._requests.Count;
+            if (receiver.Delay(n) is { Ticks: > 0 } delay) await Task.Delay(delay);
+            var (status, text) = receiver.Respond(n, received);
             http.Response.StatusCode = status;
+            if (status >= 300 && receiver.RetryAfterSeconds is { } seconds) http.Response.Headers.RetryAfter = seconds.ToString();
             await http.Response.WriteAsync(text);
         });
         await app.StartAsync();
