@@ -183,3 +183,86 @@ VALUES ('20261125050043_Initial', '10.0.15');
 
 COMMIT;
 
+BEGIN TRANSACTION;
+ALTER TABLE "conversions" ADD "forward_due_at" TEXT NULL;
+
+ALTER TABLE "affiliates" ADD "previous_secret_until" TEXT NULL;
+
+ALTER TABLE "affiliates" ADD "previous_signing_secret" TEXT NULL;
+
+ALTER TABLE "affiliates" ADD "signing_secret" TEXT NOT NULL DEFAULT '';
+
+CREATE TABLE "postback_templates" (
+    "id" INTEGER NOT NULL CONSTRAINT "pk_postback_templates" PRIMARY KEY AUTOINCREMENT,
+    "affiliate_id" INTEGER NOT NULL,
+    "offer_id" INTEGER NULL,
+    "goal" TEXT NULL,
+    "trigger" TEXT NOT NULL,
+    "method" TEXT NOT NULL,
+    "url" TEXT NOT NULL,
+    "reversal_url" TEXT NULL,
+    "sign" INTEGER NOT NULL,
+    "state" TEXT NOT NULL,
+    "paused_reason" TEXT NULL,
+    "consecutive_failures" INTEGER NOT NULL,
+    "created_at" TEXT NOT NULL,
+    CONSTRAINT "fk_postback_templates_affiliates_affiliate_id" FOREIGN KEY ("affiliate_id") REFERENCES "affiliates" ("id") ON DELETE RESTRICT
+);
+
+CREATE TABLE "deliveries" (
+    "id" TEXT NOT NULL CONSTRAINT "pk_deliveries" PRIMARY KEY,
+    "conversion_id" TEXT NOT NULL,
+    "template_id" INTEGER NOT NULL,
+    "affiliate_id" INTEGER NOT NULL,
+    "offer_id" INTEGER NOT NULL,
+    "kind" TEXT NOT NULL,
+    "method" TEXT NOT NULL,
+    "url" TEXT NOT NULL,
+    "host" TEXT NOT NULL,
+    "body" TEXT NULL,
+    "sign" INTEGER NOT NULL,
+    "state" TEXT NOT NULL,
+    "attempt_count" INTEGER NOT NULL,
+    "created_at" TEXT NOT NULL,
+    "retrying_since" TEXT NOT NULL,
+    "next_attempt_at" TEXT NULL,
+    "completed_at" TEXT NULL,
+    "last_error" TEXT NULL,
+    "locked_until" TEXT NULL,
+    "locked_by" TEXT NULL,
+    CONSTRAINT "fk_deliveries_conversions_conversion_id" FOREIGN KEY ("conversion_id") REFERENCES "conversions" ("id") ON DELETE RESTRICT,
+    CONSTRAINT "fk_deliveries_postback_templates_template_id" FOREIGN KEY ("template_id") REFERENCES "postback_templates" ("id") ON DELETE RESTRICT
+);
+
+CREATE TABLE "delivery_attempts" (
+    "id" INTEGER NOT NULL CONSTRAINT "pk_delivery_attempts" PRIMARY KEY AUTOINCREMENT,
+    "delivery_id" TEXT NOT NULL,
+    "at" TEXT NOT NULL,
+    "status_code" INTEGER NULL,
+    "error" TEXT NULL,
+    "latency_ms" INTEGER NOT NULL,
+    "response" TEXT NULL,
+    CONSTRAINT "fk_delivery_attempts_deliveries_delivery_id" FOREIGN KEY ("delivery_id") REFERENCES "deliveries" ("id") ON DELETE CASCADE
+);
+
+CREATE INDEX "ix_conversions_forward_due_at" ON "conversions" ("forward_due_at") WHERE forward_due_at IS NOT NULL;
+
+CREATE INDEX "ix_deliveries_affiliate_id_id" ON "deliveries" ("affiliate_id", "id");
+
+CREATE UNIQUE INDEX "ix_deliveries_conversion_id_template_id_kind" ON "deliveries" ("conversion_id", "template_id", "kind");
+
+CREATE INDEX "ix_deliveries_due" ON "deliveries" ("next_attempt_at", "host") WHERE state = 'pending';
+
+CREATE INDEX "ix_deliveries_offer_id_id" ON "deliveries" ("offer_id", "id");
+
+CREATE INDEX "ix_deliveries_template_id_state" ON "deliveries" ("template_id", "state");
+
+CREATE INDEX "ix_delivery_attempts_delivery_id" ON "delivery_attempts" ("delivery_id");
+
+CREATE INDEX "ix_postback_templates_affiliate_id" ON "postback_templates" ("affiliate_id");
+
+INSERT INTO "__EFMigrationsHistory" ("migration_id", "product_version")
+VALUES ('20261125061951_Forwarding', '10.0.15');
+
+COMMIT;
+

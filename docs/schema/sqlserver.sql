@@ -348,3 +348,186 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [migration_id] = N'20261125063734_Forwarding'
+)
+BEGIN
+    ALTER TABLE [conversions] ADD [forward_due_at] datetime2 NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [migration_id] = N'20261125063734_Forwarding'
+)
+BEGIN
+    ALTER TABLE [affiliates] ADD [previous_secret_until] datetime2 NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [migration_id] = N'20261125063734_Forwarding'
+)
+BEGIN
+    ALTER TABLE [affiliates] ADD [previous_signing_secret] nvarchar(64) COLLATE Latin1_General_100_BIN2 NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [migration_id] = N'20261125063734_Forwarding'
+)
+BEGIN
+    ALTER TABLE [affiliates] ADD [signing_secret] nvarchar(64) COLLATE Latin1_General_100_BIN2 NOT NULL DEFAULT N'';
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [migration_id] = N'20261125063734_Forwarding'
+)
+BEGIN
+    CREATE TABLE [postback_templates] (
+        [id] int NOT NULL IDENTITY,
+        [affiliate_id] int NOT NULL,
+        [offer_id] int NULL,
+        [goal] nvarchar(64) COLLATE Latin1_General_100_BIN2 NULL,
+        [trigger] nvarchar(16) NOT NULL,
+        [method] nvarchar(8) NOT NULL,
+        [url] nvarchar(2000) COLLATE Latin1_General_100_BIN2 NOT NULL,
+        [reversal_url] nvarchar(2000) COLLATE Latin1_General_100_BIN2 NULL,
+        [sign] bit NOT NULL,
+        [state] nvarchar(16) NOT NULL,
+        [paused_reason] nvarchar(256) COLLATE Latin1_General_100_BIN2 NULL,
+        [consecutive_failures] int NOT NULL,
+        [created_at] datetime2 NOT NULL,
+        CONSTRAINT [pk_postback_templates] PRIMARY KEY ([id]),
+        CONSTRAINT [fk_postback_templates_affiliates_affiliate_id] FOREIGN KEY ([affiliate_id]) REFERENCES [affiliates] ([id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [migration_id] = N'20261125063734_Forwarding'
+)
+BEGIN
+    CREATE TABLE [deliveries] (
+        [id] nvarchar(26) COLLATE Latin1_General_100_BIN2 NOT NULL,
+        [conversion_id] nvarchar(26) COLLATE Latin1_General_100_BIN2 NOT NULL,
+        [template_id] int NOT NULL,
+        [affiliate_id] int NOT NULL,
+        [offer_id] int NOT NULL,
+        [kind] nvarchar(16) NOT NULL,
+        [method] nvarchar(8) NOT NULL,
+        [url] nvarchar(max) COLLATE Latin1_General_100_BIN2 NOT NULL,
+        [host] nvarchar(256) COLLATE Latin1_General_100_BIN2 NOT NULL,
+        [body] nvarchar(max) COLLATE Latin1_General_100_BIN2 NULL,
+        [sign] bit NOT NULL,
+        [state] nvarchar(16) NOT NULL,
+        [attempt_count] int NOT NULL,
+        [created_at] datetime2 NOT NULL,
+        [retrying_since] datetime2 NOT NULL,
+        [next_attempt_at] datetime2 NULL,
+        [completed_at] datetime2 NULL,
+        [last_error] nvarchar(512) COLLATE Latin1_General_100_BIN2 NULL,
+        [locked_until] datetime2 NULL,
+        [locked_by] nvarchar(64) COLLATE Latin1_General_100_BIN2 NULL,
+        CONSTRAINT [pk_deliveries] PRIMARY KEY ([id]),
+        CONSTRAINT [fk_deliveries_conversions_conversion_id] FOREIGN KEY ([conversion_id]) REFERENCES [conversions] ([id]) ON DELETE NO ACTION,
+        CONSTRAINT [fk_deliveries_postback_templates_template_id] FOREIGN KEY ([template_id]) REFERENCES [postback_templates] ([id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [migration_id] = N'20261125063734_Forwarding'
+)
+BEGIN
+    CREATE TABLE [delivery_attempts] (
+        [id] bigint NOT NULL IDENTITY,
+        [delivery_id] nvarchar(26) COLLATE Latin1_General_100_BIN2 NOT NULL,
+        [at] datetime2 NOT NULL,
+        [status_code] int NULL,
+        [error] nvarchar(512) COLLATE Latin1_General_100_BIN2 NULL,
+        [latency_ms] int NOT NULL,
+        [response] nvarchar(max) COLLATE Latin1_General_100_BIN2 NULL,
+        CONSTRAINT [pk_delivery_attempts] PRIMARY KEY ([id]),
+        CONSTRAINT [fk_delivery_attempts_deliveries_delivery_id] FOREIGN KEY ([delivery_id]) REFERENCES [deliveries] ([id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [migration_id] = N'20261125063734_Forwarding'
+)
+BEGIN
+    EXEC(N'CREATE INDEX [ix_conversions_forward_due_at] ON [conversions] ([forward_due_at]) WHERE forward_due_at IS NOT NULL');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [migration_id] = N'20261125063734_Forwarding'
+)
+BEGIN
+    CREATE INDEX [ix_deliveries_affiliate_id_id] ON [deliveries] ([affiliate_id], [id]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [migration_id] = N'20261125063734_Forwarding'
+)
+BEGIN
+    CREATE UNIQUE INDEX [ix_deliveries_conversion_id_template_id_kind] ON [deliveries] ([conversion_id], [template_id], [kind]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [migration_id] = N'20261125063734_Forwarding'
+)
+BEGIN
+    EXEC(N'CREATE INDEX [ix_deliveries_due] ON [deliveries] ([next_attempt_at], [host]) WHERE state = ''pending''');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [migration_id] = N'20261125063734_Forwarding'
+)
+BEGIN
+    CREATE INDEX [ix_deliveries_offer_id_id] ON [deliveries] ([offer_id], [id]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [migration_id] = N'20261125063734_Forwarding'
+)
+BEGIN
+    CREATE INDEX [ix_deliveries_template_id_state] ON [deliveries] ([template_id], [state]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [migration_id] = N'20261125063734_Forwarding'
+)
+BEGIN
+    CREATE INDEX [ix_delivery_attempts_delivery_id] ON [delivery_attempts] ([delivery_id]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [migration_id] = N'20261125063734_Forwarding'
+)
+BEGIN
+    CREATE INDEX [ix_postback_templates_affiliate_id] ON [postback_templates] ([affiliate_id]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [migration_id] = N'20261125063734_Forwarding'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([migration_id], [product_version])
+    VALUES (N'20261125063734_Forwarding', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

@@ -9,6 +9,7 @@ using Tracking.Domain.Common;
 using Tracking.Domain.Reconciliation;
 using Tracking.Infrastructure.Attribution;
 using Tracking.Infrastructure.Catalog;
+using Tracking.Infrastructure.Forwarding;
 using Tracking.Infrastructure.Ingress;
 using Tracking.Infrastructure.Persistence;
 using Tracking.Infrastructure.Startup;
@@ -54,6 +55,7 @@ public static class DependencyInjection
         services.AddScoped<HitProcessor>();
         services.AddScoped<Reconciler>();
         services.AddSingleton<ReconciliationRunner>();
+        services.AddForwarding();
 
         services.AddMassTransit(bus =>
         {

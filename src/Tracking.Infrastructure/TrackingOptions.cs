@@ -13,6 +13,7 @@ public sealed class TrackingOptions
     public BusOptions Bus { get; set; } = new();
     public WorkerOptions Worker { get; set; } = new();
     public IngressOptions Ingress { get; set; } = new();
+    public ForwardingOptions Forwarding { get; set; } = new();
 }
 
 public sealed class DatabaseOptions

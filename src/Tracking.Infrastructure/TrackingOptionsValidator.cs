@@ -19,6 +19,7 @@ internal sealed class TrackingOptionsValidator(IConfiguration configuration) : I
         Check(options.Bus, "Bus", failures);
         Check(options.Worker, "Worker", failures);
         Check(options.Ingress, "Ingress", failures);
+        Check(options.Forwarding, "Forwarding", failures);
         if (options.Database.Provider is DatabaseProvider.Postgres or DatabaseProvider.SqlServer
             && string.IsNullOrWhiteSpace(configuration.GetConnectionString("Tracking")))
             failures.Add($"ConnectionStrings:Tracking: is required when {TrackingOptions.Section}:Database:Provider is " +

@@ -2,6 +2,7 @@ using Tracking.Domain.Catalog;
 using Tracking.Domain.Clicks;
 using Tracking.Domain.Common;
 using Tracking.Domain.Conversions;
+using Tracking.Domain.Forwarding;
 using Tracking.Domain.Hits;
 
 namespace Tracking.Domain.Attribution;
@@ -11,7 +12,8 @@ namespace Tracking.Domain.Attribution;
 /// the conversion it describes. Hits are decided in id order, a chunk per unit of work; processing a decided hit again
 /// does nothing, so redelivery is safe.
 /// </summary>
-public sealed class HitProcessor(IAttributionStore store, ICatalog catalog, ClickIdCodec codec, TimeProvider time, TrackingMetrics metrics)
+public sealed class HitProcessor(IAttributionStore store, ICatalog catalog, ClickIdCodec codec, IConversionEvents events, TimeProvider time,
+    TrackingMetrics metrics)
 {
     // What the current unit of work did, measured only once it has committed (a conflict retries the whole chunk).
     private readonly List<Hit> _decided = [];
@@ -35,15 +37,17 @@ public sealed class HitProcessor(IAttributionStore store, ICatalog catalog, Clic
         {
             using var activity = TrackingMetrics.Source.StartActivity("decide hits");
             activity?.SetTag("tracking.hits", chunk.Length);
+            var changed = new List<Conversion>();
             await store.InUnitOfWorkAsync(async () =>
             {
                 Reset();
+                changed.Clear();
                 var hits = await store.FindHitsAsync(chunk, ct);
                 foreach (var hit in hits.Where(h => !h.IsDecided).OrderBy(h => h.Id, StringComparer.Ordinal))
                 {
                     try
                     {
-                        await DecideAsync(hit, time.GetUtcNow().UtcDateTime, ct);
+                        if (await DecideAsync(hit, time.GetUtcNow().UtcDateTime, ct) is { ForwardDueAt: not null } conversion) changed.Add(conversion);
                         _decided.Add(hit);
                     }
                     catch (ClickNotYetStoredException)
@@ -53,6 +57,8 @@ public sealed class HitProcessor(IAttributionStore store, ICatalog catalog, Clic
                 }
             }, ct);
             Measure();
+            // After the commit, one message per chunk; if it is lost, the conversions' forwarding marker brings them back.
+            if (changed.Count > 0) await events.ChangedAsync(changed.Select(c => c.Id).Distinct().ToList(), ct);
         }
         if (waiting.Count > 0) throw new ClickNotYetStoredException(string.Join(", ", waiting.Distinct()));
     }
@@ -72,35 +78,35 @@ public sealed class HitProcessor(IAttributionStore store, ICatalog catalog, Clic
         Reset();
     }
 
-    private async Task DecideAsync(Hit hit, DateTime now, CancellationToken ct)
+    private async Task<Conversion?> DecideAsync(Hit hit, DateTime now, CancellationToken ct)
     {
         var offer = hit.OfferId is int offerId ? await catalog.FindOfferAsync(offerId, ct) : null;
-        if (offer is null) { hit.Decide(Reasons.UnknownOffer, null, $"offer {hit.OfferId} does not exist", now); return; }
+        if (offer is null) { hit.Decide(Reasons.UnknownOffer, null, $"offer {hit.OfferId} does not exist", now); return null; }
         if (hit.Goal is null || !offer.Goals.TryGetValue(hit.Goal, out var goal))
         {
             hit.Decide(Reasons.UnknownGoal, null, $"offer {offer.Id} has no goal '{hit.Goal}'", now);
-            return;
+            return null;
         }
-        if (hit.ClickId is null) { await DecideCookielessPixelAsync(hit, offer, goal, now, ct); return; }
+        if (hit.ClickId is null) return await DecideCookielessPixelAsync(hit, offer, goal, now, ct);
 
-        if (!codec.TryParse(hit.ClickId, out var info)) { hit.Decide(Reasons.InvalidClickId, null, "the click id fails its tamper check", now); return; }
+        if (!codec.TryParse(hit.ClickId, out var info)) { hit.Decide(Reasons.InvalidClickId, null, "the click id fails its tamper check", now); return null; }
         if (info.OfferId != offer.Id)
         {
             hit.Decide(Reasons.OfferMismatch, null, $"the click was for offer {info.OfferId}, the {Name(hit.Method)} for offer {offer.Id}", now);
-            return;
+            return null;
         }
         var click = await store.FindClickAsync(hit.ClickId, ct);
         if (click is null)
         {
             if (now - info.ClickedAt < ClickWriteGrace) throw new ClickNotYetStoredException(hit.ClickId);
             hit.Decide(Reasons.UnknownClick, null, "the click id is genuine but no such click was stored", now);
-            return;
+            return null;
         }
         if (hit.ReceivedAt - click.ClickedAt > offer.Lookback)
         {
             hit.Decide(Reasons.ClickExpired, null,
                 $"the click is {Durations.Describe(hit.ReceivedAt - click.ClickedAt)} old; the offer's lookback is {offer.LookbackDays} days", now);
-            return;
+            return null;
         }
 
         var key = DedupKey.For(goal, hit);
@@ -123,22 +129,24 @@ public sealed class HitProcessor(IAttributionStore store, ICatalog catalog, Clic
         {
             Observe(conversion, goal, click, hit, heuristic, now);
         }
+        return conversion;
     }
 
-    private async Task DecideCookielessPixelAsync(Hit hit, OfferInfo offer, GoalInfo goal, DateTime now, CancellationToken ct)
+    private async Task<Conversion?> DecideCookielessPixelAsync(Hit hit, OfferInfo offer, GoalInfo goal, DateTime now, CancellationToken ct)
     {
         if (hit.OrderId is null && hit.EventId is null)
         {
             hit.Decide(Reasons.NoClickId, null, "no click id in the request or cookie, and no order_id or event_id to match a postback", now);
-            return;
+            return null;
         }
         var conversion = await FindKeyedAsync(offer, goal, DedupKey.For(goal, hit), hit, ct);
         if (conversion is null)
         {
             hit.Decide(Reasons.NoClickId, null, "no click id; kept, and merged if a postback with the same order_id or event_id arrives", now);
-            return;
+            return null;
         }
         Observe(conversion, goal, null, hit, heuristic: false, now);
+        return conversion;
     }
 
     private async Task<Conversion?> FindKeyedAsync(OfferInfo offer, GoalInfo goal, DedupKey key, Hit hit, CancellationToken ct) =>
