@@ -3,9 +3,11 @@ using Tracking.Api;
 using Tracking.Api.Ingress;
 using Tracking.Api.Management;
 using Tracking.Infrastructure;
+using Tracking.Infrastructure.Operations;
 using Tracking.Worker;
 
 var builder = WebApplication.CreateBuilder(args);
+builder.AddTrackingOperations("tracking-api");
 var workerEnabled = TrackingOptions.Read(builder.Configuration).WorkerInsideApi;
 builder.Services.AddInfrastructure(builder.Configuration, bus => { if (workerEnabled) bus.AddWorkerConsumers(); });
 if (workerEnabled) builder.Services.AddWorker();
@@ -17,6 +19,7 @@ app.UseStatusCodePages();
 app.UseCors();
 app.MapOpenApi();
 app.MapScalarApiReference();
+app.MapTrackingOperations();
 app.MapClicks().MapPixels().MapPostbacks().MapManagement();
 app.Run();
 

@@ -1,18 +1,23 @@
+using Microsoft.AspNetCore.Builder;
 using Tracking.Infrastructure;
+using Tracking.Infrastructure.Operations;
 using Tracking.Worker.Tools;
 
 namespace Tracking.Worker;
 
-/// <summary>The worker as a process of its own (<c>dotnet run --project src/Tracking.Worker</c>).</summary>
+/// <summary>The worker as a process of its own (<c>dotnet run --project src/Tracking.Worker</c>), with health and metrics endpoints.</summary>
 public static class WorkerHost
 {
     public static async Task<int> Main(string[] args)
     {
         if (args is [RequeueErrors.Command, .. var queues]) return await RequeueErrorsAsync(queues);
-        var builder = Host.CreateApplicationBuilder(args);
+        var builder = WebApplication.CreateSlimBuilder(args);
+        builder.AddTrackingOperations("tracking-worker", defaultUrls: "http://localhost:5100");
         builder.Services.AddInfrastructure(builder.Configuration, bus => bus.AddWorkerConsumers());
         builder.Services.AddWorker();
-        await builder.Build().RunAsync();
+        await using var app = builder.Build();
+        app.MapTrackingOperations();
+        await app.RunAsync();
         return 0;
     }
 

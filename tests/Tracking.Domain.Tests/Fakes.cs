@@ -1,8 +1,10 @@
+using System.Diagnostics.Metrics;
 using Tracking.Domain.Attribution;
 using Tracking.Domain.Catalog;
 using Tracking.Domain.Clicks;
 using Tracking.Domain.Common;
 using Tracking.Domain.Conversions;
+using Tracking.Domain.Forwarding;
 using Tracking.Domain.Hits;
 
 namespace Tracking.Domain.Tests;
@@ -55,6 +57,8 @@ public sealed class World
     public ClickIdCodec Codec { get; } = new(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray());
     public OfferInfo Offer { get; }
     public HitProcessor Processor { get; }
+    public TrackingMetrics Metrics { get; } = new(new PrivateMeters());
+    public RecordedEvents Events { get; } = new();
     private int _n;
 
     public World(Method authority = Method.Postback, bool hold = false, ExpectedMethods expected = ExpectedMethods.Both, int lookbackDays = 30)
@@ -64,7 +68,7 @@ public sealed class World
         offer.AddGoal("install", null, 1m, AmountKind.Fixed, 0.5m, AmountKind.Fixed);
         offer.AddGoal("purchase", null, 10m, AmountKind.Percent, 5m, AmountKind.Percent);
         Offer = OfferInfo.From(offer) with { Id = 7 };
-        Processor = new HitProcessor(Store, new FixedCatalog(Offer), Codec, Time);
+        Processor = new HitProcessor(Store, new FixedCatalog(Offer), Codec, Events, Time, Metrics);
     }
 
     public Click Click(int offerId = 7, bool stored = true)
@@ -98,5 +102,24 @@ public sealed class World
     {
         await Processor.ProcessAsync([hit.Id], CancellationToken.None);
         return hit.Outcome;
+    }
+}
+
+/// <summary>Meters of one test's own, so a listener can tell them from another test's.</summary>
+public sealed class PrivateMeters : IMeterFactory
+{
+    public Meter Create(MeterOptions options) => new(options);
+    public void Dispose() { }
+}
+
+/// <summary>The conversion ids the processor announced, one list per message.</summary>
+public sealed class RecordedEvents : IConversionEvents
+{
+    public List<IReadOnlyList<string>> Messages { get; } = [];
+
+    public Task ChangedAsync(IReadOnlyList<string> conversionIds, CancellationToken ct)
+    {
+        Messages.Add(conversionIds);
+        return Task.CompletedTask;
     }
 }

@@ -93,7 +93,7 @@ public sealed class ReconciliationTests
         var w = new World();
         var c = await OneMethod(w, Method.Postback);
         var store = new SweepStore(w.Store);
-        var reconciler = new Reconciler(store, new FixedCatalog(w.Offer), w.Time);
+        var reconciler = new Reconciler(store, new FixedCatalog(w.Offer), w.Time, w.Metrics);
         Assert.Equal(0, await reconciler.RunAsync(CancellationToken.None));
         w.Time.Advance(TimeSpan.FromMinutes(61));
         Assert.Equal(1, await reconciler.RunAsync(CancellationToken.None));

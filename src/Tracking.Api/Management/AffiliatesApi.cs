@@ -14,6 +14,8 @@ public static class AffiliatesApi
         group.MapGet("", List).WithName("ListAffiliates");
         group.MapGet("/{id:int}", Get).WithName("GetAffiliate");
         group.MapPatch("/{id:int}", Update).WithName("UpdateAffiliate").Accepts<AffiliatePatch>("application/json");
+        group.MapPost("/{id:int}/secret/rotate", RotateSecret).WithName("RotateAffiliateSigningSecret");
+        group.MapPostbacks();
         return group;
     }
 
@@ -36,6 +38,9 @@ public static class AffiliatesApi
         return await sender.Send(command, request.HttpContext.RequestAborted) is { } affiliate
             ? TypedResults.Ok(affiliate) : NotFound.Problem("affiliate", id);
     }
+
+    private static async Task<Results<Ok<AffiliateDto>, ProblemHttpResult>> RotateSecret(int id, ISender sender, CancellationToken ct) =>
+        await sender.Send(new RotateSigningSecret(id), ct) is { } affiliate ? TypedResults.Ok(affiliate) : NotFound.Problem("affiliate", id);
 
     /// <summary>The PATCH body: absent fields stay as they are.</summary>
     public sealed record AffiliatePatch(string? Name);

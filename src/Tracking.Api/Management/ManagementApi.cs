@@ -15,6 +15,7 @@ public static class ManagementApi
         api.MapConversions();
         api.MapHits();
         api.MapReports();
+        api.MapDeliveries();
         return app;
     }
 }

@@ -2,6 +2,7 @@ using Tracking.Domain.Catalog;
 using Tracking.Domain.Clicks;
 using Tracking.Domain.Common;
 using Tracking.Domain.Conversions;
+using Tracking.Domain.Forwarding;
 using Tracking.Domain.Hits;
 
 namespace Tracking.Domain.Attribution;
@@ -11,8 +12,14 @@ namespace Tracking.Domain.Attribution;
 /// the conversion it describes. Hits are decided in id order, a chunk per unit of work; processing a decided hit again
 /// does nothing, so redelivery is safe.
 /// </summary>
-public sealed class HitProcessor(IAttributionStore store, ICatalog catalog, ClickIdCodec codec, TimeProvider time)
+public sealed class HitProcessor(IAttributionStore store, ICatalog catalog, ClickIdCodec codec, IConversionEvents events, TimeProvider time,
+    TrackingMetrics metrics)
 {
+    // What the current unit of work did, measured only once it has committed (a conflict retries the whole chunk).
+    private readonly List<Hit> _decided = [];
+    private readonly List<Discrepancy> _flagged = [];
+    private int _merges;
+
     /// <summary>How long a valid click id whose row is missing is waited for before <c>unknown_click</c>.</summary>
     public static readonly TimeSpan ClickWriteGrace = TimeSpan.FromMinutes(1);
     public static readonly TimeSpan HeuristicWindow = TimeSpan.FromHours(48);
@@ -28,14 +35,20 @@ public sealed class HitProcessor(IAttributionStore store, ICatalog catalog, Clic
         var waiting = new List<string>();
         foreach (var chunk in hitIds.Chunk(ChunkSize))
         {
+            using var activity = TrackingMetrics.Source.StartActivity("decide hits");
+            activity?.SetTag("tracking.hits", chunk.Length);
+            var changed = new List<Conversion>();
             await store.InUnitOfWorkAsync(async () =>
             {
+                Reset();
+                changed.Clear();
                 var hits = await store.FindHitsAsync(chunk, ct);
                 foreach (var hit in hits.Where(h => !h.IsDecided).OrderBy(h => h.Id, StringComparer.Ordinal))
                 {
                     try
                     {
-                        await DecideAsync(hit, time.GetUtcNow().UtcDateTime, ct);
+                        if (await DecideAsync(hit, time.GetUtcNow().UtcDateTime, ct) is { ForwardDueAt: not null } conversion) changed.Add(conversion);
+                        _decided.Add(hit);
                     }
                     catch (ClickNotYetStoredException)
                     {
@@ -43,39 +56,57 @@ public sealed class HitProcessor(IAttributionStore store, ICatalog catalog, Clic
                     }
                 }
             }, ct);
+            Measure();
+            // After the commit, one message per chunk; if it is lost, the conversions' forwarding marker brings them back.
+            if (changed.Count > 0) await events.ChangedAsync(changed.Select(c => c.Id).Distinct().ToList(), ct);
         }
         if (waiting.Count > 0) throw new ClickNotYetStoredException(string.Join(", ", waiting.Distinct()));
     }
 
-    private async Task DecideAsync(Hit hit, DateTime now, CancellationToken ct)
+    private void Reset()
+    {
+        _decided.Clear();
+        _flagged.Clear();
+        _merges = 0;
+    }
+
+    private void Measure()
+    {
+        foreach (var hit in _decided) metrics.HitDecided(hit);
+        foreach (var kind in _flagged) metrics.DiscrepancyFlagged(kind);
+        metrics.ConversionsMerged(_merges);
+        Reset();
+    }
+
+    private async Task<Conversion?> DecideAsync(Hit hit, DateTime now, CancellationToken ct)
     {
         var offer = hit.OfferId is int offerId ? await catalog.FindOfferAsync(offerId, ct) : null;
-        if (offer is null) { hit.Decide(Reasons.UnknownOffer, null, $"offer {hit.OfferId} does not exist", now); return; }
+        if (offer is null) { hit.Decide(Reasons.UnknownOffer, null, $"offer {hit.OfferId} does not exist", now); return null; }
         if (hit.Goal is null || !offer.Goals.TryGetValue(hit.Goal, out var goal))
         {
             hit.Decide(Reasons.UnknownGoal, null, $"offer {offer.Id} has no goal '{hit.Goal}'", now);
-            return;
+            return null;
         }
-        if (hit.ClickId is null) { await DecideCookielessPixelAsync(hit, offer, goal, now, ct); return; }
+        if (hit.ClickId is null) return await DecideCookielessPixelAsync(hit, offer, goal, now, ct);
 
-        if (!codec.TryParse(hit.ClickId, out var info)) { hit.Decide(Reasons.InvalidClickId, null, "the click id fails its tamper check", now); return; }
+        if (!codec.TryParse(hit.ClickId, out var info)) { hit.Decide(Reasons.InvalidClickId, null, "the click id fails its tamper check", now); return null; }
         if (info.OfferId != offer.Id)
         {
             hit.Decide(Reasons.OfferMismatch, null, $"the click was for offer {info.OfferId}, the {Name(hit.Method)} for offer {offer.Id}", now);
-            return;
+            return null;
         }
         var click = await store.FindClickAsync(hit.ClickId, ct);
         if (click is null)
         {
             if (now - info.ClickedAt < ClickWriteGrace) throw new ClickNotYetStoredException(hit.ClickId);
             hit.Decide(Reasons.UnknownClick, null, "the click id is genuine but no such click was stored", now);
-            return;
+            return null;
         }
         if (hit.ReceivedAt - click.ClickedAt > offer.Lookback)
         {
             hit.Decide(Reasons.ClickExpired, null,
                 $"the click is {Durations.Describe(hit.ReceivedAt - click.ClickedAt)} old; the offer's lookback is {offer.LookbackDays} days", now);
-            return;
+            return null;
         }
 
         var key = DedupKey.For(goal, hit);
@@ -98,22 +129,24 @@ public sealed class HitProcessor(IAttributionStore store, ICatalog catalog, Clic
         {
             Observe(conversion, goal, click, hit, heuristic, now);
         }
+        return conversion;
     }
 
-    private async Task DecideCookielessPixelAsync(Hit hit, OfferInfo offer, GoalInfo goal, DateTime now, CancellationToken ct)
+    private async Task<Conversion?> DecideCookielessPixelAsync(Hit hit, OfferInfo offer, GoalInfo goal, DateTime now, CancellationToken ct)
     {
         if (hit.OrderId is null && hit.EventId is null)
         {
             hit.Decide(Reasons.NoClickId, null, "no click id in the request or cookie, and no order_id or event_id to match a postback", now);
-            return;
+            return null;
         }
         var conversion = await FindKeyedAsync(offer, goal, DedupKey.For(goal, hit), hit, ct);
         if (conversion is null)
         {
             hit.Decide(Reasons.NoClickId, null, "no click id; kept, and merged if a postback with the same order_id or event_id arrives", now);
-            return;
+            return null;
         }
         Observe(conversion, goal, null, hit, heuristic: false, now);
+        return conversion;
     }
 
     private async Task<Conversion?> FindKeyedAsync(OfferInfo offer, GoalInfo goal, DedupKey key, Hit hit, CancellationToken ct) =>
@@ -134,11 +167,11 @@ public sealed class HitProcessor(IAttributionStore store, ICatalog catalog, Clic
             .FirstOrDefault();
     }
 
-    private static void Observe(Conversion conversion, GoalInfo goal, Click? click, Hit hit, bool heuristic, DateTime now)
+    private void Observe(Conversion conversion, GoalInfo goal, Click? click, Hit hit, bool heuristic, DateTime now)
     {
         if (!conversion.Has(hit.Method))
         {
-            conversion.Merge(hit, goal, click, heuristic, now);
+            Merge(conversion, hit, goal, click, heuristic, now);
             hit.Decide(Reasons.Merged, conversion.Id, heuristic ? "heuristic match" : null, now);
         }
         else if (hit.Method == Method.Postback && ConversionStatuses.TryParse(hit.Status, out var status)
@@ -158,8 +191,16 @@ public sealed class HitProcessor(IAttributionStore store, ICatalog catalog, Clic
         if (postback.OrderId is null && postback.EventId is null) return;
         var parked = await store.FindParkedPixelsAsync(offer.Id, goal.Code, postback.OrderId, postback.EventId, ct);
         if (parked.Count == 0) return;
-        conversion.Merge(parked[0], goal, null, heuristic: false, now);
+        Merge(conversion, parked[0], goal, null, heuristic: false, now);
         parked[0].ClaimParkedPixel(conversion.Id, now);
+    }
+
+    private void Merge(Conversion conversion, Hit hit, GoalInfo goal, Click? click, bool heuristic, DateTime now)
+    {
+        var before = conversion.Discrepancy;
+        conversion.Merge(hit, goal, click, heuristic, now);
+        _merges++;
+        if (conversion.Discrepancy is { } raised && raised != before) _flagged.Add(raised);
     }
 
     private static string Name(Method m) => m == Method.Pixel ? "pixel" : "postback";

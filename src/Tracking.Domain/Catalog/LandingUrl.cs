@@ -1,4 +1,4 @@
-using System.Text;
+using Tracking.Domain.Common;
 
 namespace Tracking.Domain.Catalog;
 
@@ -10,22 +10,5 @@ public static class LandingUrl
         "click_id", "offer_id", "aff_id", "sub1", "sub2", "sub3", "sub4", "sub5", "source",
     };
 
-    public static string Fill(string template, Func<string, string?> value)
-    {
-        if (!template.Contains('{')) return template;
-        var sb = new StringBuilder(template.Length + 64);
-        var i = 0;
-        while (i < template.Length)
-        {
-            var open = template.IndexOf('{', i);
-            var close = open < 0 ? -1 : template.IndexOf('}', open + 1);
-            if (close < 0) { sb.Append(template, i, template.Length - i); break; }
-            sb.Append(template, i, open - i);
-            var name = template.Substring(open + 1, close - open - 1);
-            if (Macros.Contains(name)) sb.Append(Uri.EscapeDataString(value(name) ?? ""));
-            else sb.Append(template, open, close - open + 1);
-            i = close + 1;
-        }
-        return sb.ToString();
-    }
+    public static string Fill(string template, Func<string, string?> value) => UrlTemplate.Fill(template, Macros, value);
 }

@@ -26,6 +26,13 @@ public static class Reasons
     public const string InvalidBody = "invalid_body";
     public const string BodyTooLarge = "body_too_large";
     public const string Unavailable = "unavailable";
+    // Affiliate postback templates (SPEC 5).
+    public const string InvalidUrl = "invalid_url";
+    public const string UnknownMacro = "unknown_macro";
+    public const string InvalidTrigger = "invalid_trigger";
+    public const string InvalidHttpMethod = "invalid_http_method";
+    public const string InvalidState = "invalid_state";
+    public const string SigningSecretMissing = "signing_secret_missing";
 
     /// <summary>Outcomes under which a hit counts toward a conversion.</summary>
     public static bool IsAccepted(string? outcome) =>

@@ -34,6 +34,7 @@ public sealed class Conversion
         Status = initial;
         _history.Add(new StatusChange(null, initial, now, $"hit:{hit.Id}"));
         if (offer.ExpectedMethods == ExpectedMethods.Both) ReconcileDueAt = now + offer.ReconcileAfter;
+        ForwardDueAt = now;
         Recompute(goal);
     }
 
@@ -80,6 +81,8 @@ public sealed class Conversion
     /// <summary>When a one-method conversion of a <c>both</c> offer is due for reconciliation; null otherwise.</summary>
     public DateTime? ReconcileDueAt { get; private set; }
     public DateTime? ReconciledAt { get; private set; }
+    /// <summary>Set when the conversion is created or changes status, cleared once its deliveries are planned (SPEC 5): the outbox of forwarding.</summary>
+    public DateTime? ForwardDueAt { get; private set; }
     public IReadOnlyList<StatusChange> History => _history;
 
     public bool HasPixel => PixelHitId is not null;
@@ -130,9 +133,13 @@ public sealed class Conversion
         if (to == Status) return false;
         _history.Add(new StatusChange(Status, to, now, source));
         Status = to;
+        ForwardDueAt = now;
         Touch(now);
         return true;
     }
+
+    /// <summary>The deliveries this state asks for exist; not a change of the conversion, so the version stays.</summary>
+    public void ForwardingPlanned() => ForwardDueAt = null;
 
     /// <summary>SPEC 4.7: the grace period is over and only one method has seen the conversion.</summary>
     public void FlagOneMethod(string explanation, DateTime now)

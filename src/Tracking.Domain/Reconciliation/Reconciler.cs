@@ -1,4 +1,5 @@
 using Tracking.Domain.Attribution;
+using Tracking.Domain.Common;
 using Tracking.Domain.Conversions;
 
 namespace Tracking.Domain.Reconciliation;
@@ -12,7 +13,7 @@ public interface IReconciliationStore
 }
 
 /// <summary>The reconciliation sweep (SPEC 4.7): flags due conversions <c>pixel_only</c> or <c>postback_only</c> with an explanation.</summary>
-public sealed class Reconciler(IReconciliationStore store, ICatalog catalog, TimeProvider time)
+public sealed class Reconciler(IReconciliationStore store, ICatalog catalog, TimeProvider time, TrackingMetrics metrics)
 {
     private const int BatchSize = 200;
 
@@ -32,6 +33,7 @@ public sealed class Reconciler(IReconciliationStore store, ICatalog catalog, Tim
                 conversion.FlagOneMethod(Explanations.ForOneMethod(conversion, evidence, grace, now), now);
             }
             await store.SaveAsync(ct);
+            foreach (var conversion in due) metrics.DiscrepancyFlagged(conversion.Discrepancy!.Value);
             flagged += due.Count;
             if (due.Count < BatchSize) return flagged;
         }

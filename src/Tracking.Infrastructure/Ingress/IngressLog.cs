@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using MassTransit;
 using Microsoft.Extensions.Hosting;
@@ -5,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Tracking.Domain.Attribution;
 using Tracking.Domain.Clicks;
+using Tracking.Domain.Common;
 using Tracking.Domain.Hits;
 using Tracking.Infrastructure.Messaging;
 using Tracking.Infrastructure.Persistence;
@@ -19,7 +21,7 @@ namespace Tracking.Infrastructure.Ingress;
 /// and 0007.
 /// </summary>
 public sealed partial class IngressLog(IIngressWriter writer, WriteGate gate, IBus bus, IOptions<TrackingOptions> options,
-    ILogger<IngressLog> logger) : BackgroundService, IIngressLog
+    TrackingMetrics metrics, ILogger<IngressLog> logger) : BackgroundService, IIngressLog
 {
     private readonly Channel<Entry> _queue = Channel.CreateBounded<Entry>(
         new BoundedChannelOptions(options.Value.Ingress.QueueCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
@@ -88,6 +90,9 @@ public sealed partial class IngressLog(IIngressWriter writer, WriteGate gate, IB
             if (e.Hit is not null) hits.Add(e.Hit);
             if (e.Click is not null) clicks.Add(e.Click);
         }
+        using var activity = TrackingMetrics.Source.StartActivity("ingress commit");
+        activity?.SetTag("tracking.hits", hits.Count).SetTag("tracking.clicks", clicks.Count);
+        var started = Stopwatch.GetTimestamp();
         try
         {
             using (gate.Enter())
@@ -95,11 +100,14 @@ public sealed partial class IngressLog(IIngressWriter writer, WriteGate gate, IB
         }
         catch (Exception ex)
         {
+            activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
             LogBatchFailed(ex, hits.Count, clicks.Count);
             foreach (var e in batch) e.Committed?.TrySetException(new IngressUnavailableException(ex));
             return;
         }
         foreach (var e in batch) e.Committed?.TrySetResult();
+        metrics.IngressCommitted(hits.Count, clicks.Count, Stopwatch.GetElapsedTime(started).TotalSeconds);
+        metrics.HitsRecorded(hits);
         var undecided = hits.Where(h => !h.IsDecided).Select(h => h.Id).ToList();
         if (undecided.Count > 0) _committed.Writer.TryWrite(new HitsRecorded(undecided));
     }

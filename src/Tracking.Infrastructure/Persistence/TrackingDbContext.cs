@@ -3,6 +3,7 @@ using Tracking.Domain.Catalog;
 using Tracking.Domain.Clicks;
 using Tracking.Domain.Common;
 using Tracking.Domain.Conversions;
+using Tracking.Domain.Forwarding;
 using Tracking.Domain.Hits;
 
 namespace Tracking.Infrastructure.Persistence;
@@ -20,6 +21,9 @@ public sealed class TrackingDbContext(DbContextOptions<TrackingDbContext> option
     public DbSet<Conversion> Conversions => Set<Conversion>();
     public DbSet<StatusChange> StatusChanges => Set<StatusChange>();
     public DbSet<Setting> Settings => Set<Setting>();
+    public DbSet<PostbackTemplate> PostbackTemplates => Set<PostbackTemplate>();
+    public DbSet<Delivery> Deliveries => Set<Delivery>();
+    public DbSet<DeliveryAttempt> DeliveryAttempts => Set<DeliveryAttempt>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(TrackingDbContext).Assembly);
@@ -40,5 +44,10 @@ public sealed class TrackingDbContext(DbContextOptions<TrackingDbContext> option
         builder.Properties<MatchKind>().HaveConversion<SnakeCaseEnumConverter<MatchKind>>().HaveMaxLength(16);
         builder.Properties<Discrepancy>().HaveConversion<SnakeCaseEnumConverter<Discrepancy>>().HaveMaxLength(24);
         builder.Properties<KeyKind>().HaveConversion<SnakeCaseEnumConverter<KeyKind>>().HaveMaxLength(16);
+        builder.Properties<Trigger>().HaveConversion<SnakeCaseEnumConverter<Trigger>>().HaveMaxLength(16);
+        builder.Properties<PostbackMethod>().HaveConversion<SnakeCaseEnumConverter<PostbackMethod>>().HaveMaxLength(8);
+        builder.Properties<TemplateState>().HaveConversion<SnakeCaseEnumConverter<TemplateState>>().HaveMaxLength(16);
+        builder.Properties<DeliveryState>().HaveConversion<SnakeCaseEnumConverter<DeliveryState>>().HaveMaxLength(16);
+        builder.Properties<DeliveryKind>().HaveConversion<SnakeCaseEnumConverter<DeliveryKind>>().HaveMaxLength(16);
     }
 }

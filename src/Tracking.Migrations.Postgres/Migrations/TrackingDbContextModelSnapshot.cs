@@ -72,6 +72,21 @@ namespace Tracking.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(200)")
                         .HasColumnName("name");
 
+                    b.Property<DateTime?>("PreviousSecretUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("previous_secret_until");
+
+                    b.Property<string>("PreviousSigningSecret")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("previous_signing_secret");
+
+                    b.Property<string>("SigningSecret")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("signing_secret");
+
                     b.HasKey("Id")
                         .HasName("pk_affiliates");
 
@@ -345,6 +360,10 @@ namespace Tracking.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(1024)")
                         .HasColumnName("explanation");
 
+                    b.Property<DateTime?>("ForwardDueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("forward_due_at");
+
                     b.Property<string>("Goal")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -489,6 +508,10 @@ namespace Tracking.Migrations.Postgres.Migrations
                     b.HasIndex("CreatedAt")
                         .HasDatabaseName("ix_conversions_created_at");
 
+                    b.HasIndex("ForwardDueAt")
+                        .HasDatabaseName("ix_conversions_forward_due_at")
+                        .HasFilter("forward_due_at IS NOT NULL");
+
                     b.HasIndex("ReconcileDueAt")
                         .HasDatabaseName("ix_conversions_reconcile_due_at")
                         .HasFilter("reconcile_due_at IS NOT NULL");
@@ -552,6 +575,249 @@ namespace Tracking.Migrations.Postgres.Migrations
                         .HasDatabaseName("ix_status_changes_conversion_id");
 
                     b.ToTable("status_changes", (string)null);
+                });
+
+            modelBuilder.Entity("Tracking.Domain.Forwarding.Delivery", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(26)
+                        .HasColumnType("character varying(26)")
+                        .HasColumnName("id");
+
+                    b.Property<int>("AffiliateId")
+                        .HasColumnType("integer")
+                        .HasColumnName("affiliate_id");
+
+                    b.Property<int>("AttemptCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempt_count");
+
+                    b.Property<string>("Body")
+                        .HasColumnType("text")
+                        .HasColumnName("body");
+
+                    b.Property<DateTime?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("completed_at");
+
+                    b.Property<string>("ConversionId")
+                        .IsRequired()
+                        .HasMaxLength(26)
+                        .HasColumnType("character varying(26)")
+                        .HasColumnName("conversion_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Host")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("host");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)")
+                        .HasColumnName("last_error");
+
+                    b.Property<string>("LockedBy")
+                        .IsConcurrencyToken()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("locked_by");
+
+                    b.Property<DateTime?>("LockedUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("locked_until");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("method");
+
+                    b.Property<DateTime?>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<int>("OfferId")
+                        .HasColumnType("integer")
+                        .HasColumnName("offer_id");
+
+                    b.Property<DateTime>("RetryingSince")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("retrying_since");
+
+                    b.Property<bool>("Sign")
+                        .HasColumnType("boolean")
+                        .HasColumnName("sign");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("state");
+
+                    b.Property<int>("TemplateId")
+                        .HasColumnType("integer")
+                        .HasColumnName("template_id");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("url");
+
+                    b.HasKey("Id")
+                        .HasName("pk_deliveries");
+
+                    b.HasIndex("AffiliateId", "Id")
+                        .HasDatabaseName("ix_deliveries_affiliate_id_id");
+
+                    b.HasIndex("NextAttemptAt", "Host")
+                        .HasDatabaseName("ix_deliveries_due")
+                        .HasFilter("state = 'pending'");
+
+                    b.HasIndex("OfferId", "Id")
+                        .HasDatabaseName("ix_deliveries_offer_id_id");
+
+                    b.HasIndex("TemplateId", "State")
+                        .HasDatabaseName("ix_deliveries_template_id_state");
+
+                    b.HasIndex("ConversionId", "TemplateId", "Kind")
+                        .IsUnique()
+                        .HasDatabaseName("ix_deliveries_conversion_id_template_id_kind");
+
+                    b.ToTable("deliveries", (string)null);
+                });
+
+            modelBuilder.Entity("Tracking.Domain.Forwarding.DeliveryAttempt", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("DeliveryId")
+                        .IsRequired()
+                        .HasMaxLength(26)
+                        .HasColumnType("character varying(26)")
+                        .HasColumnName("delivery_id");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)")
+                        .HasColumnName("error");
+
+                    b.Property<int>("LatencyMs")
+                        .HasColumnType("integer")
+                        .HasColumnName("latency_ms");
+
+                    b.Property<string>("Response")
+                        .HasMaxLength(4096)
+                        .HasColumnType("character varying(4096)")
+                        .HasColumnName("response");
+
+                    b.Property<int?>("StatusCode")
+                        .HasColumnType("integer")
+                        .HasColumnName("status_code");
+
+                    b.HasKey("Id")
+                        .HasName("pk_delivery_attempts");
+
+                    b.HasIndex("DeliveryId")
+                        .HasDatabaseName("ix_delivery_attempts_delivery_id");
+
+                    b.ToTable("delivery_attempts", (string)null);
+                });
+
+            modelBuilder.Entity("Tracking.Domain.Forwarding.PostbackTemplate", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("AffiliateId")
+                        .HasColumnType("integer")
+                        .HasColumnName("affiliate_id");
+
+                    b.Property<int>("ConsecutiveFailures")
+                        .HasColumnType("integer")
+                        .HasColumnName("consecutive_failures");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Goal")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("goal");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("method");
+
+                    b.Property<int?>("OfferId")
+                        .HasColumnType("integer")
+                        .HasColumnName("offer_id");
+
+                    b.Property<string>("PausedReason")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("paused_reason");
+
+                    b.Property<string>("ReversalUrl")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("reversal_url");
+
+                    b.Property<bool>("Sign")
+                        .HasColumnType("boolean")
+                        .HasColumnName("sign");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("state");
+
+                    b.Property<string>("Trigger")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("trigger");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("url");
+
+                    b.HasKey("Id")
+                        .HasName("pk_postback_templates");
+
+                    b.HasIndex("AffiliateId")
+                        .HasDatabaseName("ix_postback_templates_affiliate_id");
+
+                    b.ToTable("postback_templates", (string)null);
                 });
 
             modelBuilder.Entity("Tracking.Domain.Hits.Hit", b =>
@@ -754,6 +1020,43 @@ namespace Tracking.Migrations.Postgres.Migrations
                         .HasConstraintName("fk_status_changes_conversions_conversion_id");
                 });
 
+            modelBuilder.Entity("Tracking.Domain.Forwarding.Delivery", b =>
+                {
+                    b.HasOne("Tracking.Domain.Conversions.Conversion", null)
+                        .WithMany()
+                        .HasForeignKey("ConversionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_deliveries_conversions_conversion_id");
+
+                    b.HasOne("Tracking.Domain.Forwarding.PostbackTemplate", null)
+                        .WithMany()
+                        .HasForeignKey("TemplateId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_deliveries_postback_templates_template_id");
+                });
+
+            modelBuilder.Entity("Tracking.Domain.Forwarding.DeliveryAttempt", b =>
+                {
+                    b.HasOne("Tracking.Domain.Forwarding.Delivery", null)
+                        .WithMany("Attempts")
+                        .HasForeignKey("DeliveryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_delivery_attempts_deliveries_delivery_id");
+                });
+
+            modelBuilder.Entity("Tracking.Domain.Forwarding.PostbackTemplate", b =>
+                {
+                    b.HasOne("Tracking.Domain.Catalog.Affiliate", null)
+                        .WithMany()
+                        .HasForeignKey("AffiliateId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_postback_templates_affiliates_affiliate_id");
+                });
+
             modelBuilder.Entity("Tracking.Domain.Catalog.Offer", b =>
                 {
                     b.Navigation("Goals");
@@ -762,6 +1065,11 @@ namespace Tracking.Migrations.Postgres.Migrations
             modelBuilder.Entity("Tracking.Domain.Conversions.Conversion", b =>
                 {
                     b.Navigation("History");
+                });
+
+            modelBuilder.Entity("Tracking.Domain.Forwarding.Delivery", b =>
+                {
+                    b.Navigation("Attempts");
                 });
 #pragma warning restore 612, 618
         }

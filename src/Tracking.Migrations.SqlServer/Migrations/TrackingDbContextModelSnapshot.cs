@@ -75,6 +75,23 @@ namespace Tracking.Migrations.SqlServer.Migrations
                         .HasColumnName("name")
                         .UseCollation("Latin1_General_100_BIN2");
 
+                    b.Property<DateTime?>("PreviousSecretUntil")
+                        .HasColumnType("datetime2")
+                        .HasColumnName("previous_secret_until");
+
+                    b.Property<string>("PreviousSigningSecret")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)")
+                        .HasColumnName("previous_signing_secret")
+                        .UseCollation("Latin1_General_100_BIN2");
+
+                    b.Property<string>("SigningSecret")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)")
+                        .HasColumnName("signing_secret")
+                        .UseCollation("Latin1_General_100_BIN2");
+
                     b.HasKey("Id")
                         .HasName("pk_affiliates");
 
@@ -368,6 +385,10 @@ namespace Tracking.Migrations.SqlServer.Migrations
                         .HasColumnName("explanation")
                         .UseCollation("Latin1_General_100_BIN2");
 
+                    b.Property<DateTime?>("ForwardDueAt")
+                        .HasColumnType("datetime2")
+                        .HasColumnName("forward_due_at");
+
                     b.Property<string>("Goal")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -526,6 +547,10 @@ namespace Tracking.Migrations.SqlServer.Migrations
                     b.HasIndex("CreatedAt")
                         .HasDatabaseName("ix_conversions_created_at");
 
+                    b.HasIndex("ForwardDueAt")
+                        .HasDatabaseName("ix_conversions_forward_due_at")
+                        .HasFilter("forward_due_at IS NOT NULL");
+
                     b.HasIndex("ReconcileDueAt")
                         .HasDatabaseName("ix_conversions_reconcile_due_at")
                         .HasFilter("reconcile_due_at IS NOT NULL");
@@ -591,6 +616,263 @@ namespace Tracking.Migrations.SqlServer.Migrations
                         .HasDatabaseName("ix_status_changes_conversion_id");
 
                     b.ToTable("status_changes", (string)null);
+                });
+
+            modelBuilder.Entity("Tracking.Domain.Forwarding.Delivery", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(26)
+                        .HasColumnType("nvarchar(26)")
+                        .HasColumnName("id")
+                        .UseCollation("Latin1_General_100_BIN2");
+
+                    b.Property<int>("AffiliateId")
+                        .HasColumnType("int")
+                        .HasColumnName("affiliate_id");
+
+                    b.Property<int>("AttemptCount")
+                        .HasColumnType("int")
+                        .HasColumnName("attempt_count");
+
+                    b.Property<string>("Body")
+                        .HasColumnType("nvarchar(max)")
+                        .HasColumnName("body")
+                        .UseCollation("Latin1_General_100_BIN2");
+
+                    b.Property<DateTime?>("CompletedAt")
+                        .HasColumnType("datetime2")
+                        .HasColumnName("completed_at");
+
+                    b.Property<string>("ConversionId")
+                        .IsRequired()
+                        .HasMaxLength(26)
+                        .HasColumnType("nvarchar(26)")
+                        .HasColumnName("conversion_id")
+                        .UseCollation("Latin1_General_100_BIN2");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Host")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)")
+                        .HasColumnName("host")
+                        .UseCollation("Latin1_General_100_BIN2");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(512)
+                        .HasColumnType("nvarchar(512)")
+                        .HasColumnName("last_error")
+                        .UseCollation("Latin1_General_100_BIN2");
+
+                    b.Property<string>("LockedBy")
+                        .IsConcurrencyToken()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)")
+                        .HasColumnName("locked_by")
+                        .UseCollation("Latin1_General_100_BIN2");
+
+                    b.Property<DateTime?>("LockedUntil")
+                        .HasColumnType("datetime2")
+                        .HasColumnName("locked_until");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("nvarchar(8)")
+                        .HasColumnName("method");
+
+                    b.Property<DateTime?>("NextAttemptAt")
+                        .HasColumnType("datetime2")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<int>("OfferId")
+                        .HasColumnType("int")
+                        .HasColumnName("offer_id");
+
+                    b.Property<DateTime>("RetryingSince")
+                        .HasColumnType("datetime2")
+                        .HasColumnName("retrying_since");
+
+                    b.Property<bool>("Sign")
+                        .HasColumnType("bit")
+                        .HasColumnName("sign");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)")
+                        .HasColumnName("state");
+
+                    b.Property<int>("TemplateId")
+                        .HasColumnType("int")
+                        .HasColumnName("template_id");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)")
+                        .HasColumnName("url")
+                        .UseCollation("Latin1_General_100_BIN2");
+
+                    b.HasKey("Id")
+                        .HasName("pk_deliveries");
+
+                    b.HasIndex("AffiliateId", "Id")
+                        .HasDatabaseName("ix_deliveries_affiliate_id_id");
+
+                    b.HasIndex("NextAttemptAt", "Host")
+                        .HasDatabaseName("ix_deliveries_due")
+                        .HasFilter("state = 'pending'");
+
+                    b.HasIndex("OfferId", "Id")
+                        .HasDatabaseName("ix_deliveries_offer_id_id");
+
+                    b.HasIndex("TemplateId", "State")
+                        .HasDatabaseName("ix_deliveries_template_id_state");
+
+                    b.HasIndex("ConversionId", "TemplateId", "Kind")
+                        .IsUnique()
+                        .HasDatabaseName("ix_deliveries_conversion_id_template_id_kind");
+
+                    b.ToTable("deliveries", (string)null);
+                });
+
+            modelBuilder.Entity("Tracking.Domain.Forwarding.DeliveryAttempt", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("datetime2")
+                        .HasColumnName("at");
+
+                    b.Property<string>("DeliveryId")
+                        .IsRequired()
+                        .HasMaxLength(26)
+                        .HasColumnType("nvarchar(26)")
+                        .HasColumnName("delivery_id")
+                        .UseCollation("Latin1_General_100_BIN2");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(512)
+                        .HasColumnType("nvarchar(512)")
+                        .HasColumnName("error")
+                        .UseCollation("Latin1_General_100_BIN2");
+
+                    b.Property<int>("LatencyMs")
+                        .HasColumnType("int")
+                        .HasColumnName("latency_ms");
+
+                    b.Property<string>("Response")
+                        .HasMaxLength(4096)
+                        .HasColumnType("nvarchar(max)")
+                        .HasColumnName("response")
+                        .UseCollation("Latin1_General_100_BIN2");
+
+                    b.Property<int?>("StatusCode")
+                        .HasColumnType("int")
+                        .HasColumnName("status_code");
+
+                    b.HasKey("Id")
+                        .HasName("pk_delivery_attempts");
+
+                    b.HasIndex("DeliveryId")
+                        .HasDatabaseName("ix_delivery_attempts_delivery_id");
+
+                    b.ToTable("delivery_attempts", (string)null);
+                });
+
+            modelBuilder.Entity("Tracking.Domain.Forwarding.PostbackTemplate", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int")
+                        .HasColumnName("id");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("AffiliateId")
+                        .HasColumnType("int")
+                        .HasColumnName("affiliate_id");
+
+                    b.Property<int>("ConsecutiveFailures")
+                        .HasColumnType("int")
+                        .HasColumnName("consecutive_failures");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Goal")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)")
+                        .HasColumnName("goal")
+                        .UseCollation("Latin1_General_100_BIN2");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("nvarchar(8)")
+                        .HasColumnName("method");
+
+                    b.Property<int?>("OfferId")
+                        .HasColumnType("int")
+                        .HasColumnName("offer_id");
+
+                    b.Property<string>("PausedReason")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)")
+                        .HasColumnName("paused_reason")
+                        .UseCollation("Latin1_General_100_BIN2");
+
+                    b.Property<string>("ReversalUrl")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)")
+                        .HasColumnName("reversal_url")
+                        .UseCollation("Latin1_General_100_BIN2");
+
+                    b.Property<bool>("Sign")
+                        .HasColumnType("bit")
+                        .HasColumnName("sign");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)")
+                        .HasColumnName("state");
+
+                    b.Property<string>("Trigger")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)")
+                        .HasColumnName("trigger");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)")
+                        .HasColumnName("url")
+                        .UseCollation("Latin1_General_100_BIN2");
+
+                    b.HasKey("Id")
+                        .HasName("pk_postback_templates");
+
+                    b.HasIndex("AffiliateId")
+                        .HasDatabaseName("ix_postback_templates_affiliate_id");
+
+                    b.ToTable("postback_templates", (string)null);
                 });
 
             modelBuilder.Entity("Tracking.Domain.Hits.Hit", b =>
@@ -812,6 +1094,43 @@ namespace Tracking.Migrations.SqlServer.Migrations
                         .HasConstraintName("fk_status_changes_conversions_conversion_id");
                 });
 
+            modelBuilder.Entity("Tracking.Domain.Forwarding.Delivery", b =>
+                {
+                    b.HasOne("Tracking.Domain.Conversions.Conversion", null)
+                        .WithMany()
+                        .HasForeignKey("ConversionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_deliveries_conversions_conversion_id");
+
+                    b.HasOne("Tracking.Domain.Forwarding.PostbackTemplate", null)
+                        .WithMany()
+                        .HasForeignKey("TemplateId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_deliveries_postback_templates_template_id");
+                });
+
+            modelBuilder.Entity("Tracking.Domain.Forwarding.DeliveryAttempt", b =>
+                {
+                    b.HasOne("Tracking.Domain.Forwarding.Delivery", null)
+                        .WithMany("Attempts")
+                        .HasForeignKey("DeliveryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_delivery_attempts_deliveries_delivery_id");
+                });
+
+            modelBuilder.Entity("Tracking.Domain.Forwarding.PostbackTemplate", b =>
+                {
+                    b.HasOne("Tracking.Domain.Catalog.Affiliate", null)
+                        .WithMany()
+                        .HasForeignKey("AffiliateId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_postback_templates_affiliates_affiliate_id");
+                });
+
             modelBuilder.Entity("Tracking.Domain.Catalog.Offer", b =>
                 {
                     b.Navigation("Goals");
@@ -820,6 +1139,11 @@ namespace Tracking.Migrations.SqlServer.Migrations
             modelBuilder.Entity("Tracking.Domain.Conversions.Conversion", b =>
                 {
                     b.Navigation("History");
+                });
+
+            modelBuilder.Entity("Tracking.Domain.Forwarding.Delivery", b =>
+                {
+                    b.Navigation("Attempts");
                 });
 #pragma warning restore 612, 618
         }

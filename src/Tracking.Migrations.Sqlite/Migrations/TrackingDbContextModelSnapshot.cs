@@ -63,6 +63,21 @@ namespace Tracking.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("name");
 
+                    b.Property<DateTime?>("PreviousSecretUntil")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("previous_secret_until");
+
+                    b.Property<string>("PreviousSigningSecret")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("previous_signing_secret");
+
+                    b.Property<string>("SigningSecret")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("signing_secret");
+
                     b.HasKey("Id")
                         .HasName("pk_affiliates");
 
@@ -332,6 +347,10 @@ namespace Tracking.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("explanation");
 
+                    b.Property<DateTime?>("ForwardDueAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("forward_due_at");
+
                     b.Property<string>("Goal")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -476,6 +495,10 @@ namespace Tracking.Migrations.Sqlite.Migrations
                     b.HasIndex("CreatedAt")
                         .HasDatabaseName("ix_conversions_created_at");
 
+                    b.HasIndex("ForwardDueAt")
+                        .HasDatabaseName("ix_conversions_forward_due_at")
+                        .HasFilter("forward_due_at IS NOT NULL");
+
                     b.HasIndex("ReconcileDueAt")
                         .HasDatabaseName("ix_conversions_reconcile_due_at")
                         .HasFilter("reconcile_due_at IS NOT NULL");
@@ -537,6 +560,245 @@ namespace Tracking.Migrations.Sqlite.Migrations
                         .HasDatabaseName("ix_status_changes_conversion_id");
 
                     b.ToTable("status_changes", (string)null);
+                });
+
+            modelBuilder.Entity("Tracking.Domain.Forwarding.Delivery", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(26)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<int>("AffiliateId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("affiliate_id");
+
+                    b.Property<int>("AttemptCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attempt_count");
+
+                    b.Property<string>("Body")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("body");
+
+                    b.Property<DateTime?>("CompletedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("completed_at");
+
+                    b.Property<string>("ConversionId")
+                        .IsRequired()
+                        .HasMaxLength(26)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("conversion_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Host")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("host");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_error");
+
+                    b.Property<string>("LockedBy")
+                        .IsConcurrencyToken()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("locked_by");
+
+                    b.Property<DateTime?>("LockedUntil")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("locked_until");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("method");
+
+                    b.Property<DateTime?>("NextAttemptAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<int>("OfferId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("offer_id");
+
+                    b.Property<DateTime>("RetryingSince")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("retrying_since");
+
+                    b.Property<bool>("Sign")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sign");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("state");
+
+                    b.Property<int>("TemplateId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("template_id");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("url");
+
+                    b.HasKey("Id")
+                        .HasName("pk_deliveries");
+
+                    b.HasIndex("AffiliateId", "Id")
+                        .HasDatabaseName("ix_deliveries_affiliate_id_id");
+
+                    b.HasIndex("NextAttemptAt", "Host")
+                        .HasDatabaseName("ix_deliveries_due")
+                        .HasFilter("state = 'pending'");
+
+                    b.HasIndex("OfferId", "Id")
+                        .HasDatabaseName("ix_deliveries_offer_id_id");
+
+                    b.HasIndex("TemplateId", "State")
+                        .HasDatabaseName("ix_deliveries_template_id_state");
+
+                    b.HasIndex("ConversionId", "TemplateId", "Kind")
+                        .IsUnique()
+                        .HasDatabaseName("ix_deliveries_conversion_id_template_id_kind");
+
+                    b.ToTable("deliveries", (string)null);
+                });
+
+            modelBuilder.Entity("Tracking.Domain.Forwarding.DeliveryAttempt", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("at");
+
+                    b.Property<string>("DeliveryId")
+                        .IsRequired()
+                        .HasMaxLength(26)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("delivery_id");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("error");
+
+                    b.Property<int>("LatencyMs")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("latency_ms");
+
+                    b.Property<string>("Response")
+                        .HasMaxLength(4096)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("response");
+
+                    b.Property<int?>("StatusCode")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("status_code");
+
+                    b.HasKey("Id")
+                        .HasName("pk_delivery_attempts");
+
+                    b.HasIndex("DeliveryId")
+                        .HasDatabaseName("ix_delivery_attempts_delivery_id");
+
+                    b.ToTable("delivery_attempts", (string)null);
+                });
+
+            modelBuilder.Entity("Tracking.Domain.Forwarding.PostbackTemplate", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("AffiliateId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("affiliate_id");
+
+                    b.Property<int>("ConsecutiveFailures")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("consecutive_failures");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Goal")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("goal");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("method");
+
+                    b.Property<int?>("OfferId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("offer_id");
+
+                    b.Property<string>("PausedReason")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("paused_reason");
+
+                    b.Property<string>("ReversalUrl")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reversal_url");
+
+                    b.Property<bool>("Sign")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sign");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("state");
+
+                    b.Property<string>("Trigger")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("trigger");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("url");
+
+                    b.HasKey("Id")
+                        .HasName("pk_postback_templates");
+
+                    b.HasIndex("AffiliateId")
+                        .HasDatabaseName("ix_postback_templates_affiliate_id");
+
+                    b.ToTable("postback_templates", (string)null);
                 });
 
             modelBuilder.Entity("Tracking.Domain.Hits.Hit", b =>
@@ -739,6 +1001,43 @@ namespace Tracking.Migrations.Sqlite.Migrations
                         .HasConstraintName("fk_status_changes_conversions_conversion_id");
                 });
 
+            modelBuilder.Entity("Tracking.Domain.Forwarding.Delivery", b =>
+                {
+                    b.HasOne("Tracking.Domain.Conversions.Conversion", null)
+                        .WithMany()
+                        .HasForeignKey("ConversionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_deliveries_conversions_conversion_id");
+
+                    b.HasOne("Tracking.Domain.Forwarding.PostbackTemplate", null)
+                        .WithMany()
+                        .HasForeignKey("TemplateId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_deliveries_postback_templates_template_id");
+                });
+
+            modelBuilder.Entity("Tracking.Domain.Forwarding.DeliveryAttempt", b =>
+                {
+                    b.HasOne("Tracking.Domain.Forwarding.Delivery", null)
+                        .WithMany("Attempts")
+                        .HasForeignKey("DeliveryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_delivery_attempts_deliveries_delivery_id");
+                });
+
+            modelBuilder.Entity("Tracking.Domain.Forwarding.PostbackTemplate", b =>
+                {
+                    b.HasOne("Tracking.Domain.Catalog.Affiliate", null)
+                        .WithMany()
+                        .HasForeignKey("AffiliateId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_postback_templates_affiliates_affiliate_id");
+                });
+
             modelBuilder.Entity("Tracking.Domain.Catalog.Offer", b =>
                 {
                     b.Navigation("Goals");
@@ -747,6 +1046,11 @@ namespace Tracking.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Tracking.Domain.Conversions.Conversion", b =>
                 {
                     b.Navigation("History");
+                });
+
+            modelBuilder.Entity("Tracking.Domain.Forwarding.Delivery", b =>
+                {
+                    b.Navigation("Attempts");
                 });
 #pragma warning restore 612, 618
         }

@@ -23,10 +23,14 @@ public sealed class ApiProcess : IAsyncDisposable
     public Uri Url { get; }
     public string Output { get { lock (_output) return _output.ToString(); } }
 
-    public static ApiProcess Start(string databasePath, string adminKey)
+    public int ExitCode => _process.ExitCode;
+
+    /// <summary>Starts the API (or, with <paramref name="project"/> <c>Tracking.Worker</c>, the standalone worker) with extra <paramref name="settings"/>.</summary>
+    public static ApiProcess Start(string databasePath, string adminKey, IReadOnlyDictionary<string, string>? settings = null,
+        string project = "Tracking.Api")
     {
         var url = new Uri($"http://127.0.0.1:{FreePort()}");
-        var info = new ProcessStartInfo("dotnet", [ApiDll(), "--urls", url.ToString().TrimEnd('/')])
+        var info = new ProcessStartInfo("dotnet", [ApiDll(project), "--urls", url.ToString().TrimEnd('/')])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -36,6 +40,7 @@ public sealed class ApiProcess : IAsyncDisposable
         info.Environment["Tracking__AdminApiKey"] = adminKey;
         info.Environment["Tracking__Worker__ConcurrentMessageLimit"] = "4";
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>()) info.Environment[key] = value;
         var process = new Process { StartInfo = info };
         var api = new ApiProcess(process, url);
         process.OutputDataReceived += (_, e) => api.Append(e.Data);
@@ -67,6 +72,44 @@ public sealed class ApiProcess : IAsyncDisposable
         throw new TimeoutException("The API did not become ready:\n" + Output);
     }
 
+    /// <summary>Waits until <c>/health/ready</c> answers 200 (the worker host has no click endpoint).</summary>
+    public async Task WaitHealthyAsync(TimeSpan? timeout = null)
+    {
+        using var client = new HttpClient { BaseAddress = Url };
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process.HasExited) throw new InvalidOperationException("The process exited:\n" + Output);
+            try
+            {
+                if ((await client.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK) return;
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+            await Task.Delay(100);
+        }
+        throw new TimeoutException("The process did not become ready:\n" + Output);
+    }
+
+    /// <summary>SIGTERM, as an orchestrator stops a container; true when the process exited within <paramref name="timeout"/>.</summary>
+    public async Task<bool> TerminateAsync(TimeSpan timeout)
+    {
+        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            await kill.WaitForExitAsync();
+        using var wait = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(wait.Token);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>SIGKILL: no shutdown hooks, no flush, exactly like a crash.</summary>
     public void Kill()
     {
@@ -94,14 +137,14 @@ public sealed class ApiProcess : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    /// <summary>The API assembly built beside this test assembly, in the same configuration.</summary>
-    private static string ApiDll()
+    /// <summary>The host's assembly built beside this test assembly, in the same configuration.</summary>
+    private static string ApiDll(string project)
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Tracking.sln"))) dir = dir.Parent;
         if (dir is null) throw new InvalidOperationException("Tracking.sln not found above " + AppContext.BaseDirectory);
         var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}") ? "Release" : "Debug";
-        var dll = Path.Combine(dir.FullName, "src", "Tracking.Api", "bin", configuration, "net10.0", "Tracking.Api.dll");
-        return File.Exists(dll) ? dll : throw new FileNotFoundException("Build src/Tracking.Api first", dll);
+        var dll = Path.Combine(dir.FullName, "src", project, "bin", configuration, "net10.0", project + ".dll");
+        return File.Exists(dll) ? dll : throw new FileNotFoundException($"Build src/{project} first", dll);
     }
 }

@@ -1,4 +1,5 @@
 using DotNet.Testcontainers.Containers;
+using Microsoft.Data.SqlClient;
 using Testcontainers.MsSql;
 
 namespace Tracking.IntegrationTests.Servers;
@@ -9,4 +10,26 @@ public sealed class SqlServerServer() : ServerSource("TRACKING_TEST_SQLSERVER", 
     protected override IContainer CreateContainer() => new MsSqlBuilder("mcr.microsoft.com/mssql/server:2022-latest").Build();
 
     protected override string ConnectionStringOf(IContainer container) => ((MsSqlContainer)container).GetConnectionString();
+
+    /// <summary>Creates an empty database and returns its connection string; it is dropped when the result is disposed.</summary>
+    public async Task<TestDatabase> CreateDatabaseAsync()
+    {
+        SkipWhenUnavailable();
+        var name = "tracking_" + Guid.NewGuid().ToString("N")[..16];
+        await ExecuteAsync($"CREATE DATABASE [{name}]");
+        var builder = new SqlConnectionStringBuilder(ConnectionString) { InitialCatalog = name };
+        return new TestDatabase(builder.ConnectionString, async () =>
+        {
+            SqlConnection.ClearAllPools();
+            await ExecuteAsync($"ALTER DATABASE [{name}] SET SINGLE_USER WITH ROLLBACK IMMEDIATE; DROP DATABASE [{name}]");
+        });
+    }
+
+    private async Task ExecuteAsync(string sql)
+    {
+        await using var connection = new SqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new SqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
 }

@@ -21,7 +21,11 @@ public sealed class ProductProcess : IAsyncDisposable
 
     /// <summary>Starts the standalone worker (<c>src/Tracking.Worker</c>) with <paramref name="environment"/>.</summary>
     public static ProductProcess Worker(string name, IReadOnlyDictionary<string, string> environment, params string[] args) =>
-        Start(name, BuiltDll("Tracking.Worker"), environment, args);
+        Start(name, BuiltDll("Tracking.Worker"), new Dictionary<string, string>(environment)
+        {
+            // Its health endpoints on a port of its own: several workers run side by side.
+            ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
+        }, args);
 
     /// <summary>Starts the API (<c>src/Tracking.Api</c>) listening on <paramref name="url"/>.</summary>
     public static ProductProcess Api(string name, Uri url, IReadOnlyDictionary<string, string> environment) =>

@@ -16,6 +16,6 @@ public sealed class CreateAffiliateHandler(TrackingDbContext db, ICatalog catalo
         db.Affiliates.Add(affiliate);
         await db.SaveChangesAsync(ct);
         catalog.Invalidate();
-        return affiliate.ToDto();
+        return affiliate.WithSecret();
     }
 }

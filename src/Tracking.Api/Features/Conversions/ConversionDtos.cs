@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Tracking.Api.Features.Deliveries;
 using Tracking.Api.Features.Hits;
 using Tracking.Domain.Common;
 using Tracking.Domain.Conversions;
@@ -23,9 +24,9 @@ public sealed record ConversionDto(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<StatusChangeDto>? StatusHistory { get; init; }
 
-    /// <summary>Affiliate deliveries come in a later issue; the single view shows an empty list until then.</summary>
+    /// <summary>The outbound postbacks of the conversion, with their attempts (SPEC 5).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public IReadOnlyList<object>? Deliveries { get; init; }
+    public IReadOnlyList<DeliveryDto>? Deliveries { get; init; }
 }
 
 public sealed record StatusChangeDto(ConversionStatus? From, ConversionStatus To, DateTime At, string Source);

@@ -15,7 +15,12 @@ internal sealed class AdvertiserConfiguration : IEntityTypeConfiguration<Adverti
 
 internal sealed class AffiliateConfiguration : IEntityTypeConfiguration<Affiliate>
 {
-    public void Configure(EntityTypeBuilder<Affiliate> b) => b.Property(a => a.Name).HasMaxLength(CatalogRules.MaxNameLength);
+    public void Configure(EntityTypeBuilder<Affiliate> b)
+    {
+        b.Property(a => a.Name).HasMaxLength(CatalogRules.MaxNameLength);
+        b.Property(a => a.SigningSecret).HasMaxLength(64);
+        b.Property(a => a.PreviousSigningSecret).HasMaxLength(64);
+    }
 }
 
 internal sealed class OfferConfiguration : IEntityTypeConfiguration<Offer>

@@ -74,6 +74,8 @@ internal sealed class ConversionConfiguration : IEntityTypeConfiguration<Convers
         b.HasIndex(c => new { c.ClickId, c.Goal });
         b.HasIndex(c => c.ReconcileDueAt).HasFilter("reconcile_due_at IS NOT NULL");
         b.HasIndex(c => c.CreatedAt);
+        // The forwarding sweep looks for conversions whose deliveries were never planned (a lost message).
+        b.HasIndex(c => c.ForwardDueAt).HasFilter("forward_due_at IS NOT NULL");
         b.HasMany(c => c.History).WithOne().HasForeignKey(s => s.ConversionId).OnDelete(DeleteBehavior.Cascade);
         b.Navigation(c => c.History).HasField("_history").UsePropertyAccessMode(PropertyAccessMode.Field);
     }

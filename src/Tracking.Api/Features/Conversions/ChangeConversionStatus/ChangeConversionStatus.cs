@@ -5,14 +5,15 @@ using Tracking.Api.Features.Conversions.GetConversion;
 using Tracking.Domain.Catalog;
 using Tracking.Domain.Common;
 using Tracking.Domain.Conversions;
+using Tracking.Domain.Forwarding;
 using Tracking.Infrastructure.Persistence;
 
 namespace Tracking.Api.Features.Conversions.ChangeConversionStatus;
 
-/// <summary>Sets a conversion's status through the API; the change joins its history with source <c>api</c>.</summary>
+/// <summary>Sets a conversion's status through the API; the change joins its history with source <c>api</c> and is announced to forwarding.</summary>
 public sealed record ChangeConversionStatus(string Id, string? Status) : ICommand<ConversionDto?>;
 
-public sealed class ChangeConversionStatusHandler(TrackingDbContext db, IMediator mediator, TimeProvider time)
+public sealed class ChangeConversionStatusHandler(TrackingDbContext db, IMediator mediator, IConversionEvents events, TimeProvider time)
     : ICommandHandler<ChangeConversionStatus, ConversionDto?>
 {
     public async ValueTask<ConversionDto?> Handle(ChangeConversionStatus command, CancellationToken ct)
@@ -32,6 +33,8 @@ public sealed class ChangeConversionStatusHandler(TrackingDbContext db, IMediato
                 // The worker changed the conversion meanwhile (a merge, a duplicate); the client sends the change again.
                 throw new ConversionChangedException(command.Id);
             }
+            // Approved and reversal postbacks follow the change (SPEC 5); a lost message is swept up by the worker.
+            await events.ChangedAsync([conversion.Id], ct);
         }
         return await mediator.Send(new GetConversion.GetConversion(command.Id), ct);
     }

@@ -1,5 +1,6 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using Tracking.Api.Features.Deliveries;
 using Tracking.Api.Features.Hits;
 using Tracking.Infrastructure.Persistence;
 
@@ -17,11 +18,13 @@ public sealed class GetConversionHandler(TrackingDbContext db) : IQueryHandler<G
         if (conversion is null) return null;
         var hits = await db.Hits.AsNoTracking().Where(h => h.ConversionId == query.Id)
             .OrderBy(h => h.Id).ProjectToDto().ToListAsync(ct);
+        var deliveries = await db.Deliveries.AsNoTracking().Include(d => d.Attempts).Where(d => d.ConversionId == query.Id)
+            .OrderBy(d => d.Id).ToListAsync(ct);
         return conversion.ToDto() with
         {
             Hits = hits,
             StatusHistory = conversion.History.OrderBy(s => s.At).ThenBy(s => s.Id).Select(s => s.ToDto()).ToList(),
-            Deliveries = [],
+            Deliveries = deliveries.Select(d => d.ToDto()).ToList(),
         };
     }
 }

@@ -1,0 +1,75 @@
+# Shared by the bench scripts (sourced): tools, child processes killed on exit, ports, wrk runs and their metrics.
+# Expects HERE (bench/), OUT (results folder), THREADS and CONNS to be set by the caller before run_wrk is used.
+log() { echo "[bench $(date +%H:%M:%S)] $*" >&2; }
+
+# ---------------------------------------------------------------- tools
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+APT_UPDATED=
+need() { # need COMMAND DEBIAN-PACKAGE
+  command -v "$1" >/dev/null 2>&1 && return
+  log "installing $2"
+  if [ -z "$APT_UPDATED" ]; then as_root apt-get update -qq >/dev/null; APT_UPDATED=1; fi
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$2" >/dev/null
+}
+
+# ---------------------------------------------------------------- processes (all killed on exit)
+PIDS=()
+cleanup() {
+  local pid
+  for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  for pid in "${PIDS[@]}"; do
+    for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+    kill -KILL "$pid" 2>/dev/null || true
+  done
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+free_port() {
+  local port
+  for _ in $(seq 200); do
+    port=$((20000 + RANDOM % 30000))
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "$port"; return; fi
+  done
+  echo "no free port" >&2; exit 1
+}
+
+wait_for() { # wait_for SECONDS FILE PATTERN
+  local end=$((SECONDS + $1))
+  while [ $SECONDS -lt $end ]; do grep -q "$3" "$2" 2>/dev/null && return 0; sleep 0.2; done
+  echo "timed out waiting for '$3' in $2" >&2; tail -20 "$2" >&2; exit 1
+}
+
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+HZ=$(getconf CLK_TCK)
+now() { date +%s.%N; }
+
+# run_wrk NAME URL SCRIPT SECONDS SERVER_PID -> writes $OUT/NAME.txt (wrk output + cpu lines)
+run_wrk() {
+  local name=$1 url=$2 script=$3 secs=$4 pid=$5 t0 t1 c0 c1
+  c0=$(cpu_ticks "$pid"); t0=$(now)
+  export BENCH_TAG="$name-$RANDOM"
+  local TIMEFORMAT="wrk_cpu_s %U %S"
+  { time wrk -t"$THREADS" -c"$CONNS" -d"${secs}s" --timeout 10s --latency -s "$HERE/wrk/$script.lua" "$url" >"$OUT/$name.txt" 2>&1; } 2>>"$OUT/$name.txt"
+  t1=$(now); c1=$(cpu_ticks "$pid")
+  awk -v c="$((c1 - c0))" -v hz="$HZ" -v a="$t0" -v b="$t1" 'BEGIN { printf "server_cpu_cores %.2f\nwall_s %.2f\n", c / hz / (b - a), b - a }' >>"$OUT/$name.txt"
+}
+
+# metric FILE KEY: rps | p50 | p99 (ms) | errors | wrk_cores | server_cores | requests
+metric() {
+  awk -v key="$2" '
+    function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /m$/) return v * 60000; if (v ~ /s$/) return v * 1000; return v }
+    /^Requests\/sec:/ { rps = $2 }
+    /^ +50%/ { p50 = ms($2) } /^ +99%/ { p99 = ms($2) }
+    /Non-2xx or 3xx responses:/ { err += $NF }
+    /Socket errors:/ { gsub(",", ""); err += $4 + $6 + $8 + $10 }
+    /requests in/ { req = $1 }
+    /^wrk_cpu_s/ { wcpu = $2 + $3 } /^wall_s/ { wall = $2 } /^server_cpu_cores/ { scores = $2 }
+    END {
+      if (key == "rps") printf "%.0f", rps; else if (key == "p50") printf "%.2f", p50; else if (key == "p99") printf "%.2f", p99
+      else if (key == "errors") printf "%d", err; else if (key == "requests") printf "%d", req
+      else if (key == "wrk_cores") printf "%.2f", (wall > 0 ? wcpu / wall : 0); else if (key == "server_cores") printf "%.2f", scores
+    }' "$1"
+}
+
+hwm() { awk '/^VmHWM/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status"; }

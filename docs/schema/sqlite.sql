@@ -1,0 +1,268 @@
+CREATE TABLE IF NOT EXISTS "__EFMigrationsHistory" (
+    "migration_id" TEXT NOT NULL CONSTRAINT "pk___ef_migrations_history" PRIMARY KEY,
+    "product_version" TEXT NOT NULL
+);
+
+BEGIN TRANSACTION;
+CREATE TABLE "advertisers" (
+    "id" INTEGER NOT NULL CONSTRAINT "pk_advertisers" PRIMARY KEY AUTOINCREMENT,
+    "name" TEXT NOT NULL,
+    "postback_token" TEXT NOT NULL,
+    "created_at" TEXT NOT NULL
+);
+
+CREATE TABLE "affiliates" (
+    "id" INTEGER NOT NULL CONSTRAINT "pk_affiliates" PRIMARY KEY AUTOINCREMENT,
+    "name" TEXT NOT NULL,
+    "created_at" TEXT NOT NULL
+);
+
+CREATE TABLE "clicks" (
+    "id" TEXT NOT NULL CONSTRAINT "pk_clicks" PRIMARY KEY,
+    "offer_id" INTEGER NOT NULL,
+    "affiliate_id" INTEGER NOT NULL,
+    "clicked_at" TEXT NOT NULL,
+    "sub1" TEXT NULL,
+    "sub2" TEXT NULL,
+    "sub3" TEXT NULL,
+    "sub4" TEXT NULL,
+    "sub5" TEXT NULL,
+    "source" TEXT NULL,
+    "ip" TEXT NULL,
+    "user_agent" TEXT NULL,
+    "referrer" TEXT NULL
+);
+
+CREATE TABLE "conversions" (
+    "id" TEXT NOT NULL CONSTRAINT "pk_conversions" PRIMARY KEY,
+    "offer_id" INTEGER NOT NULL,
+    "affiliate_id" INTEGER NULL,
+    "goal" TEXT NOT NULL,
+    "click_id" TEXT NULL,
+    "clicked_at" TEXT NULL,
+    "sub1" TEXT NULL,
+    "sub2" TEXT NULL,
+    "sub3" TEXT NULL,
+    "sub4" TEXT NULL,
+    "sub5" TEXT NULL,
+    "source" TEXT NULL,
+    "order_id" TEXT NULL,
+    "event_id" TEXT NULL,
+    "dedup_key" TEXT NOT NULL,
+    "key_kind" TEXT NOT NULL,
+    "match" TEXT NOT NULL,
+    "authority" TEXT NOT NULL,
+    "status" TEXT NOT NULL,
+    "amount" TEXT NULL,
+    "currency" TEXT NULL,
+    "revenue" TEXT NOT NULL,
+    "payout" TEXT NOT NULL,
+    "duplicate_count" INTEGER NOT NULL,
+    "discrepancy" TEXT NULL,
+    "explanation" TEXT NULL,
+    "pixel_hit_id" TEXT NULL,
+    "pixel_at" TEXT NULL,
+    "pixel_amount" TEXT NULL,
+    "pixel_currency" TEXT NULL,
+    "pixel_status" TEXT NULL,
+    "postback_hit_id" TEXT NULL,
+    "postback_at" TEXT NULL,
+    "postback_amount" TEXT NULL,
+    "postback_currency" TEXT NULL,
+    "postback_status" TEXT NULL,
+    "created_at" TEXT NOT NULL,
+    "updated_at" TEXT NOT NULL,
+    "version" INTEGER NOT NULL,
+    "reconcile_due_at" TEXT NULL,
+    "reconciled_at" TEXT NULL
+);
+
+CREATE TABLE "hits" (
+    "id" TEXT NOT NULL CONSTRAINT "pk_hits" PRIMARY KEY,
+    "method" TEXT NOT NULL,
+    "channel" TEXT NOT NULL,
+    "received_at" TEXT NOT NULL,
+    "offer_id" INTEGER NULL,
+    "affiliate_id" INTEGER NULL,
+    "goal" TEXT NULL,
+    "click_id" TEXT NULL,
+    "click_id_source" TEXT NOT NULL,
+    "amount" TEXT NULL,
+    "currency" TEXT NULL,
+    "order_id" TEXT NULL,
+    "event_id" TEXT NULL,
+    "status" TEXT NULL,
+    "adv1" TEXT NULL,
+    "adv2" TEXT NULL,
+    "adv3" TEXT NULL,
+    "adv4" TEXT NULL,
+    "adv5" TEXT NULL,
+    "ip" TEXT NULL,
+    "user_agent" TEXT NULL,
+    "outcome" TEXT NULL,
+    "outcome_detail" TEXT NULL,
+    "conversion_id" TEXT NULL,
+    "decided_at" TEXT NULL
+);
+
+CREATE TABLE "settings" (
+    "key" TEXT NOT NULL CONSTRAINT "pk_settings" PRIMARY KEY,
+    "value" TEXT NOT NULL
+);
+
+CREATE TABLE "offers" (
+    "id" INTEGER NOT NULL CONSTRAINT "pk_offers" PRIMARY KEY AUTOINCREMENT,
+    "advertiser_id" INTEGER NOT NULL,
+    "name" TEXT NOT NULL,
+    "landing_url" TEXT NOT NULL,
+    "lookback_days" INTEGER NOT NULL,
+    "expected_methods" TEXT NOT NULL,
+    "reconcile_after_minutes" INTEGER NOT NULL,
+    "currency" TEXT NOT NULL,
+    "authority" TEXT NOT NULL,
+    "hold_for_approval" INTEGER NOT NULL,
+    "state" TEXT NOT NULL,
+    "created_at" TEXT NOT NULL,
+    CONSTRAINT "fk_offers_advertisers_advertiser_id" FOREIGN KEY ("advertiser_id") REFERENCES "advertisers" ("id") ON DELETE RESTRICT
+);
+
+CREATE TABLE "status_changes" (
+    "id" INTEGER NOT NULL CONSTRAINT "pk_status_changes" PRIMARY KEY AUTOINCREMENT,
+    "conversion_id" TEXT NOT NULL,
+    "from" TEXT NULL,
+    "to" TEXT NOT NULL,
+    "at" TEXT NOT NULL,
+    "source" TEXT NOT NULL,
+    CONSTRAINT "fk_status_changes_conversions_conversion_id" FOREIGN KEY ("conversion_id") REFERENCES "conversions" ("id") ON DELETE CASCADE
+);
+
+CREATE TABLE "goals" (
+    "id" INTEGER NOT NULL CONSTRAINT "pk_goals" PRIMARY KEY AUTOINCREMENT,
+    "offer_id" INTEGER NOT NULL,
+    "code" TEXT NOT NULL,
+    "once_per_click" INTEGER NOT NULL,
+    "revenue" TEXT NOT NULL,
+    "revenue_kind" TEXT NOT NULL,
+    "payout" TEXT NOT NULL,
+    "payout_kind" TEXT NOT NULL,
+    CONSTRAINT "fk_goals_offers_offer_id" FOREIGN KEY ("offer_id") REFERENCES "offers" ("id") ON DELETE CASCADE
+);
+
+CREATE INDEX "ix_clicks_offer_id_clicked_at" ON "clicks" ("offer_id", "clicked_at");
+
+CREATE INDEX "ix_conversions_click_id_goal" ON "conversions" ("click_id", "goal");
+
+CREATE INDEX "ix_conversions_created_at" ON "conversions" ("created_at");
+
+CREATE UNIQUE INDEX "ix_conversions_offer_id_goal_dedup_key" ON "conversions" ("offer_id", "goal", "dedup_key");
+
+CREATE INDEX "ix_conversions_offer_id_goal_event_id" ON "conversions" ("offer_id", "goal", "event_id");
+
+CREATE INDEX "ix_conversions_offer_id_goal_order_id" ON "conversions" ("offer_id", "goal", "order_id");
+
+CREATE INDEX "ix_conversions_reconcile_due_at" ON "conversions" ("reconcile_due_at") WHERE reconcile_due_at IS NOT NULL;
+
+CREATE UNIQUE INDEX "ix_goals_offer_id_code" ON "goals" ("offer_id", "code");
+
+CREATE INDEX "ix_hits_click_id" ON "hits" ("click_id");
+
+CREATE INDEX "ix_hits_conversion_id" ON "hits" ("conversion_id") WHERE conversion_id IS NOT NULL;
+
+CREATE INDEX "ix_hits_offer_id_received_at" ON "hits" ("offer_id", "received_at");
+
+CREATE INDEX "ix_hits_parked_pixels" ON "hits" ("offer_id", "goal") WHERE outcome = 'no_click_id';
+
+CREATE INDEX "ix_hits_undecided" ON "hits" ("decided_at") WHERE decided_at IS NULL;
+
+CREATE INDEX "ix_offers_advertiser_id" ON "offers" ("advertiser_id");
+
+CREATE INDEX "ix_status_changes_conversion_id" ON "status_changes" ("conversion_id");
+
+INSERT INTO "__EFMigrationsHistory" ("migration_id", "product_version")
+VALUES ('20261125050043_Initial', '10.0.15');
+
+COMMIT;
+
+BEGIN TRANSACTION;
+ALTER TABLE "conversions" ADD "forward_due_at" TEXT NULL;
+
+ALTER TABLE "affiliates" ADD "previous_secret_until" TEXT NULL;
+
+ALTER TABLE "affiliates" ADD "previous_signing_secret" TEXT NULL;
+
+ALTER TABLE "affiliates" ADD "signing_secret" TEXT NOT NULL DEFAULT '';
+
+CREATE TABLE "postback_templates" (
+    "id" INTEGER NOT NULL CONSTRAINT "pk_postback_templates" PRIMARY KEY AUTOINCREMENT,
+    "affiliate_id" INTEGER NOT NULL,
+    "offer_id" INTEGER NULL,
+    "goal" TEXT NULL,
+    "trigger" TEXT NOT NULL,
+    "method" TEXT NOT NULL,
+    "url" TEXT NOT NULL,
+    "reversal_url" TEXT NULL,
+    "sign" INTEGER NOT NULL,
+    "state" TEXT NOT NULL,
+    "paused_reason" TEXT NULL,
+    "consecutive_failures" INTEGER NOT NULL,
+    "created_at" TEXT NOT NULL,
+    CONSTRAINT "fk_postback_templates_affiliates_affiliate_id" FOREIGN KEY ("affiliate_id") REFERENCES "affiliates" ("id") ON DELETE RESTRICT
+);
+
+CREATE TABLE "deliveries" (
+    "id" TEXT NOT NULL CONSTRAINT "pk_deliveries" PRIMARY KEY,
+    "conversion_id" TEXT NOT NULL,
+    "template_id" INTEGER NOT NULL,
+    "affiliate_id" INTEGER NOT NULL,
+    "offer_id" INTEGER NOT NULL,
+    "kind" TEXT NOT NULL,
+    "method" TEXT NOT NULL,
+    "url" TEXT NOT NULL,
+    "host" TEXT NOT NULL,
+    "body" TEXT NULL,
+    "sign" INTEGER NOT NULL,
+    "state" TEXT NOT NULL,
+    "attempt_count" INTEGER NOT NULL,
+    "created_at" TEXT NOT NULL,
+    "retrying_since" TEXT NOT NULL,
+    "next_attempt_at" TEXT NULL,
+    "completed_at" TEXT NULL,
+    "last_error" TEXT NULL,
+    "locked_until" TEXT NULL,
+    "locked_by" TEXT NULL,
+    CONSTRAINT "fk_deliveries_conversions_conversion_id" FOREIGN KEY ("conversion_id") REFERENCES "conversions" ("id") ON DELETE RESTRICT,
+    CONSTRAINT "fk_deliveries_postback_templates_template_id" FOREIGN KEY ("template_id") REFERENCES "postback_templates" ("id") ON DELETE RESTRICT
+);
+
+CREATE TABLE "delivery_attempts" (
+    "id" INTEGER NOT NULL CONSTRAINT "pk_delivery_attempts" PRIMARY KEY AUTOINCREMENT,
+    "delivery_id" TEXT NOT NULL,
+    "at" TEXT NOT NULL,
+    "status_code" INTEGER NULL,
+    "error" TEXT NULL,
+    "latency_ms" INTEGER NOT NULL,
+    "response" TEXT NULL,
+    CONSTRAINT "fk_delivery_attempts_deliveries_delivery_id" FOREIGN KEY ("delivery_id") REFERENCES "deliveries" ("id") ON DELETE CASCADE
+);
+
+CREATE INDEX "ix_conversions_forward_due_at" ON "conversions" ("forward_due_at") WHERE forward_due_at IS NOT NULL;
+
+CREATE INDEX "ix_deliveries_affiliate_id_id" ON "deliveries" ("affiliate_id", "id");
+
+CREATE UNIQUE INDEX "ix_deliveries_conversion_id_template_id_kind" ON "deliveries" ("conversion_id", "template_id", "kind");
+
+CREATE INDEX "ix_deliveries_due" ON "deliveries" ("next_attempt_at", "host") WHERE state = 'pending';
+
+CREATE INDEX "ix_deliveries_offer_id_id" ON "deliveries" ("offer_id", "id");
+
+CREATE INDEX "ix_deliveries_template_id_state" ON "deliveries" ("template_id", "state");
+
+CREATE INDEX "ix_delivery_attempts_delivery_id" ON "delivery_attempts" ("delivery_id");
+
+CREATE INDEX "ix_postback_templates_affiliate_id" ON "postback_templates" ("affiliate_id");
+
+INSERT INTO "__EFMigrationsHistory" ("migration_id", "product_version")
+VALUES ('20261125061951_Forwarding', '10.0.15');
+
+COMMIT;
+

@@ -1,0 +1,533 @@
+IF OBJECT_ID(N'[__EFMigrationsHistory]') IS NULL
+BEGIN
+    CREATE TABLE [__EFMigrationsHistory] (
+        [migration_id] nvarchar(150) NOT NULL,
+        [product_version] nvarchar(32) NOT NULL,
+        CONSTRAINT [pk___ef_migrations_history] PRIMARY KEY ([migration_id])
+    );
+END;
+GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [migration_id] = N'20261125060059_Initial'
+)
+BEGIN
+    CREATE TABLE [advertisers] (
+        [id] int NOT NULL IDENTITY,
+        [name] nvarchar(200) COLLATE Latin1_General_100_BIN2 NOT NULL,
+        [postback_token] nvarchar(64) COLLATE Latin1_General_100_BIN2 NOT NULL,
+        [created_at] datetime2 NOT NULL,
+        CONSTRAINT [pk_advertisers] PRIMARY KEY ([id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [migration_id] = N'20261125060059_Initial'
+)
+BEGIN
+    CREATE TABLE [affiliates] (
+        [id] int NOT NULL IDENTITY,
+        [name] nvarchar(200) COLLATE Latin1_General_100_BIN2 NOT NULL,
+        [created_at] datetime2 NOT NULL,
+        CONSTRAINT [pk_affiliates] PRIMARY KEY ([id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [migration_id] = N'20261125060059_Initial'
+)
+BEGIN
+    CREATE TABLE [clicks] (
+        [id] nvarchar(40) COLLATE Latin1_General_100_BIN2 NOT NULL,
+        [offer_id] int NOT NULL,
+        [affiliate_id] int NOT NULL,
+        [clicked_at] datetime2 NOT NULL,
+        [sub1] nvarchar(256) COLLATE Latin1_General_100_BIN2 NULL,
+        [sub2] nvarchar(256) COLLATE Latin1_General_100_BIN2 NULL,
+        [sub3] nvarchar(256) COLLATE Latin1_General_100_BIN2 NULL,
+        [sub4] nvarchar(256) COLLATE Latin1_General_100_BIN2 NULL,
+        [sub5] nvarchar(256) COLLATE Latin1_General_100_BIN2 NULL,
+        [source] nvarchar(256) COLLATE Latin1_General_100_BIN2 NULL,
+        [ip] nvarchar(64) COLLATE Latin1_General_100_BIN2 NULL,
+        [user_agent] nvarchar(256) COLLATE Latin1_General_100_BIN2 NULL,
+        [referrer] nvarchar(256) COLLATE Latin1_General_100_BIN2 NULL,
+        CONSTRAINT [pk_clicks] PRIMARY KEY ([id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [migration_id] = N'20261125060059_Initial'
+)
+BEGIN
+    CREATE TABLE [conversions] (
+        [id] nvarchar(26) COLLATE Latin1_General_100_BIN2 NOT NULL,
+        [offer_id] int NOT NULL,
+        [affiliate_id] int NULL,
+        [goal] nvarchar(64) COLLATE Latin1_General_100_BIN2 NOT NULL,
+        [click_id] nvarchar(40) COLLATE Latin1_General_100_BIN2 NULL,
+        [clicked_at] datetime2 NULL,
+        [sub1] nvarchar(256) COLLATE Latin1_General_100_BIN2 NULL,
+        [sub2] nvarchar(256) COLLATE Latin1_General_100_BIN2 NULL,
+        [sub3] nvarchar(256) COLLATE Latin1_General_100_BIN2 NULL,
+        [sub4] nvarchar(256) COLLATE Latin1_General_100_BIN2 NULL,
+        [sub5] nvarchar(256) COLLATE Latin1_General_100_BIN2 NULL,
+        [source] nvarchar(256) COLLATE Latin1_General_100_BIN2 NULL,
+        [order_id] nvarchar(128) COLLATE Latin1_General_100_BIN2 NULL,
+        [event_id] nvarchar(128) COLLATE Latin1_General_100_BIN2 NULL,
+        [dedup_key] nvarchar(140) COLLATE Latin1_General_100_BIN2 NOT NULL,
+        [key_kind] nvarchar(16) NOT NULL,
+        [match] nvarchar(16) NOT NULL,
+        [authority] nvarchar(16) NOT NULL,
+        [status] nvarchar(16) NOT NULL,
+        [amount] decimal(18,4) NULL,
+        [currency] nvarchar(3) COLLATE Latin1_General_100_BIN2 NULL,
+        [revenue] decimal(18,4) NOT NULL,
+        [payout] decimal(18,4) NOT NULL,
+        [duplicate_count] int NOT NULL,
+        [discrepancy] nvarchar(24) NULL,
+        [explanation] nvarchar(1024) COLLATE Latin1_General_100_BIN2 NULL,
+        [pixel_hit_id] nvarchar(26) COLLATE Latin1_General_100_BIN2 NULL,
+        [pixel_at] datetime2 NULL,
+        [pixel_amount] decimal(18,4) NULL,
+        [pixel_currency] nvarchar(3) COLLATE Latin1_General_100_BIN2 NULL,
+        [pixel_status] nvarchar(16) COLLATE Latin1_General_100_BIN2 NULL,
+        [postback_hit_id] nvarchar(26) COLLATE Latin1_General_100_BIN2 NULL,
+        [postback_at] datetime2 NULL,
+        [postback_amount] decimal(18,4) NULL,
+        [postback_currency] nvarchar(3) COLLATE Latin1_General_100_BIN2 NULL,
+        [postback_status] nvarchar(16) COLLATE Latin1_General_100_BIN2 NULL,
+        [created_at] datetime2 NOT NULL,
+        [updated_at] datetime2 NOT NULL,
+        [version] int NOT NULL,
+        [reconcile_due_at] datetime2 NULL,
+        [reconciled_at] datetime2 NULL,
+        CONSTRAINT [pk_conversions] PRIMARY KEY ([id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [migration_id] = N'20261125060059_Initial'
+)
+BEGIN
+    CREATE TABLE [hits] (
+        [id] nvarchar(26) COLLATE Latin1_General_100_BIN2 NOT NULL,
+        [method] nvarchar(16) NOT NULL,
+        [channel] nvarchar(16) NOT NULL,
+        [received_at] datetime2 NOT NULL,
+        [offer_id] int NULL,
+        [affiliate_id] int NULL,
+        [goal] nvarchar(64) COLLATE Latin1_General_100_BIN2 NULL,
+        [click_id] nvarchar(48) COLLATE Latin1_General_100_BIN2 NULL,
+        [click_id_source] nvarchar(16) NOT NULL,
+        [amount] decimal(18,4) NULL,
+        [currency] nvarchar(3) COLLATE Latin1_General_100_BIN2 NULL,
+        [order_id] nvarchar(128) COLLATE Latin1_General_100_BIN2 NULL,
+        [event_id] nvarchar(128) COLLATE Latin1_General_100_BIN2 NULL,
+        [status] nvarchar(16) COLLATE Latin1_General_100_BIN2 NULL,
+        [adv1] nvarchar(256) COLLATE Latin1_General_100_BIN2 NULL,
+        [adv2] nvarchar(256) COLLATE Latin1_General_100_BIN2 NULL,
+        [adv3] nvarchar(256) COLLATE Latin1_General_100_BIN2 NULL,
+        [adv4] nvarchar(256) COLLATE Latin1_General_100_BIN2 NULL,
+        [adv5] nvarchar(256) COLLATE Latin1_General_100_BIN2 NULL,
+        [ip] nvarchar(64) COLLATE Latin1_General_100_BIN2 NULL,
+        [user_agent] nvarchar(256) COLLATE Latin1_General_100_BIN2 NULL,
+        [outcome] nvarchar(32) COLLATE Latin1_General_100_BIN2 NULL,
+        [outcome_detail] nvarchar(512) COLLATE Latin1_General_100_BIN2 NULL,
+        [conversion_id] nvarchar(26) COLLATE Latin1_General_100_BIN2 NULL,
+        [decided_at] datetime2 NULL,
+        CONSTRAINT [pk_hits] PRIMARY KEY ([id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [migration_id] = N'20261125060059_Initial'
+)
+BEGIN
+    CREATE TABLE [settings] (
+        [key] nvarchar(64) COLLATE Latin1_General_100_BIN2 NOT NULL,
+        [value] nvarchar(512) COLLATE Latin1_General_100_BIN2 NOT NULL,
+        CONSTRAINT [pk_settings] PRIMARY KEY ([key])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [migration_id] = N'20261125060059_Initial'
+)
+BEGIN
+    CREATE TABLE [offers] (
+        [id] int NOT NULL IDENTITY,
+        [advertiser_id] int NOT NULL,
+        [name] nvarchar(200) COLLATE Latin1_General_100_BIN2 NOT NULL,
+        [landing_url] nvarchar(2000) COLLATE Latin1_General_100_BIN2 NOT NULL,
+        [lookback_days] int NOT NULL,
+        [expected_methods] nvarchar(16) NOT NULL,
+        [reconcile_after_minutes] int NOT NULL,
+        [currency] nvarchar(3) COLLATE Latin1_General_100_BIN2 NOT NULL,
+        [authority] nvarchar(16) NOT NULL,
+        [hold_for_approval] bit NOT NULL,
+        [state] nvarchar(16) NOT NULL,
+        [created_at] datetime2 NOT NULL,
+        CONSTRAINT [pk_offers] PRIMARY KEY ([id]),
+        CONSTRAINT [fk_offers_advertisers_advertiser_id] FOREIGN KEY ([advertiser_id]) REFERENCES [advertisers] ([id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [migration_id] = N'20261125060059_Initial'
+)
+BEGIN
+    CREATE TABLE [status_changes] (
+        [id] bigint NOT NULL IDENTITY,
+        [conversion_id] nvarchar(26) COLLATE Latin1_General_100_BIN2 NOT NULL,
+        [from] nvarchar(16) NULL,
+        [to] nvarchar(16) NOT NULL,
+        [at] datetime2 NOT NULL,
+        [source] nvarchar(64) COLLATE Latin1_General_100_BIN2 NOT NULL,
+        CONSTRAINT [pk_status_changes] PRIMARY KEY ([id]),
+        CONSTRAINT [fk_status_changes_conversions_conversion_id] FOREIGN KEY ([conversion_id]) REFERENCES [conversions] ([id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [migration_id] = N'20261125060059_Initial'
+)
+BEGIN
+    CREATE TABLE [goals] (
+        [id] int NOT NULL IDENTITY,
+        [offer_id] int NOT NULL,
+        [code] nvarchar(64) COLLATE Latin1_General_100_BIN2 NOT NULL,
+        [once_per_click] bit NOT NULL,
+        [revenue] decimal(18,4) NOT NULL,
+        [revenue_kind] nvarchar(16) NOT NULL,
+        [payout] decimal(18,4) NOT NULL,
+        [payout_kind] nvarchar(16) NOT NULL,
+        CONSTRAINT [pk_goals] PRIMARY KEY ([id]),
+        CONSTRAINT [fk_goals_offers_offer_id] FOREIGN KEY ([offer_id]) REFERENCES [offers] ([id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [migration_id] = N'20261125060059_Initial'
+)
+BEGIN
+    CREATE INDEX [ix_clicks_offer_id_clicked_at] ON [clicks] ([offer_id], [clicked_at]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [migration_id] = N'20261125060059_Initial'
+)
+BEGIN
+    CREATE INDEX [ix_conversions_click_id_goal] ON [conversions] ([click_id], [goal]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [migration_id] = N'20261125060059_Initial'
+)
+BEGIN
+    CREATE INDEX [ix_conversions_created_at] ON [conversions] ([created_at]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [migration_id] = N'20261125060059_Initial'
+)
+BEGIN
+    CREATE UNIQUE INDEX [ix_conversions_offer_id_goal_dedup_key] ON [conversions] ([offer_id], [goal], [dedup_key]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [migration_id] = N'20261125060059_Initial'
+)
+BEGIN
+    CREATE INDEX [ix_conversions_offer_id_goal_event_id] ON [conversions] ([offer_id], [goal], [event_id]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [migration_id] = N'20261125060059_Initial'
+)
+BEGIN
+    CREATE INDEX [ix_conversions_offer_id_goal_order_id] ON [conversions] ([offer_id], [goal], [order_id]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [migration_id] = N'20261125060059_Initial'
+)
+BEGIN
+    EXEC(N'CREATE INDEX [ix_conversions_reconcile_due_at] ON [conversions] ([reconcile_due_at]) WHERE reconcile_due_at IS NOT NULL');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [migration_id] = N'20261125060059_Initial'
+)
+BEGIN
+    CREATE UNIQUE INDEX [ix_goals_offer_id_code] ON [goals] ([offer_id], [code]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [migration_id] = N'20261125060059_Initial'
+)
+BEGIN
+    CREATE INDEX [ix_hits_click_id] ON [hits] ([click_id]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [migration_id] = N'20261125060059_Initial'
+)
+BEGIN
+    EXEC(N'CREATE INDEX [ix_hits_conversion_id] ON [hits] ([conversion_id]) WHERE conversion_id IS NOT NULL');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [migration_id] = N'20261125060059_Initial'
+)
+BEGIN
+    CREATE INDEX [ix_hits_offer_id_received_at] ON [hits] ([offer_id], [received_at]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [migration_id] = N'20261125060059_Initial'
+)
+BEGIN
+    EXEC(N'CREATE INDEX [ix_hits_parked_pixels] ON [hits] ([offer_id], [goal]) WHERE outcome = ''no_click_id''');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [migration_id] = N'20261125060059_Initial'
+)
+BEGIN
+    EXEC(N'CREATE INDEX [ix_hits_undecided] ON [hits] ([decided_at]) WHERE decided_at IS NULL');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [migration_id] = N'20261125060059_Initial'
+)
+BEGIN
+    CREATE INDEX [ix_offers_advertiser_id] ON [offers] ([advertiser_id]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [migration_id] = N'20261125060059_Initial'
+)
+BEGIN
+    CREATE INDEX [ix_status_changes_conversion_id] ON [status_changes] ([conversion_id]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [migration_id] = N'20261125060059_Initial'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([migration_id], [product_version])
+    VALUES (N'20261125060059_Initial', N'10.0.15');
+END;
+
+COMMIT;
+GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [migration_id] = N'20261125063734_Forwarding'
+)
+BEGIN
+    ALTER TABLE [conversions] ADD [forward_due_at] datetime2 NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [migration_id] = N'20261125063734_Forwarding'
+)
+BEGIN
+    ALTER TABLE [affiliates] ADD [previous_secret_until] datetime2 NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [migration_id] = N'20261125063734_Forwarding'
+)
+BEGIN
+    ALTER TABLE [affiliates] ADD [previous_signing_secret] nvarchar(64) COLLATE Latin1_General_100_BIN2 NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [migration_id] = N'20261125063734_Forwarding'
+)
+BEGIN
+    ALTER TABLE [affiliates] ADD [signing_secret] nvarchar(64) COLLATE Latin1_General_100_BIN2 NOT NULL DEFAULT N'';
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [migration_id] = N'20261125063734_Forwarding'
+)
+BEGIN
+    CREATE TABLE [postback_templates] (
+        [id] int NOT NULL IDENTITY,
+        [affiliate_id] int NOT NULL,
+        [offer_id] int NULL,
+        [goal] nvarchar(64) COLLATE Latin1_General_100_BIN2 NULL,
+        [trigger] nvarchar(16) NOT NULL,
+        [method] nvarchar(8) NOT NULL,
+        [url] nvarchar(2000) COLLATE Latin1_General_100_BIN2 NOT NULL,
+        [reversal_url] nvarchar(2000) COLLATE Latin1_General_100_BIN2 NULL,
+        [sign] bit NOT NULL,
+        [state] nvarchar(16) NOT NULL,
+        [paused_reason] nvarchar(256) COLLATE Latin1_General_100_BIN2 NULL,
+        [consecutive_failures] int NOT NULL,
+        [created_at] datetime2 NOT NULL,
+        CONSTRAINT [pk_postback_templates] PRIMARY KEY ([id]),
+        CONSTRAINT [fk_postback_templates_affiliates_affiliate_id] FOREIGN KEY ([affiliate_id]) REFERENCES [affiliates] ([id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [migration_id] = N'20261125063734_Forwarding'
+)
+BEGIN
+    CREATE TABLE [deliveries] (
+        [id] nvarchar(26) COLLATE Latin1_General_100_BIN2 NOT NULL,
+        [conversion_id] nvarchar(26) COLLATE Latin1_General_100_BIN2 NOT NULL,
+        [template_id] int NOT NULL,
+        [affiliate_id] int NOT NULL,
+        [offer_id] int NOT NULL,
+        [kind] nvarchar(16) NOT NULL,
+        [method] nvarchar(8) NOT NULL,
+        [url] nvarchar(max) COLLATE Latin1_General_100_BIN2 NOT NULL,
+        [host] nvarchar(256) COLLATE Latin1_General_100_BIN2 NOT NULL,
+        [body] nvarchar(max) COLLATE Latin1_General_100_BIN2 NULL,
+        [sign] bit NOT NULL,
+        [state] nvarchar(16) NOT NULL,
+        [attempt_count] int NOT NULL,
+        [created_at] datetime2 NOT NULL,
+        [retrying_since] datetime2 NOT NULL,
+        [next_attempt_at] datetime2 NULL,
+        [completed_at] datetime2 NULL,
+        [last_error] nvarchar(512) COLLATE Latin1_General_100_BIN2 NULL,
+        [locked_until] datetime2 NULL,
+        [locked_by] nvarchar(64) COLLATE Latin1_General_100_BIN2 NULL,
+        CONSTRAINT [pk_deliveries] PRIMARY KEY ([id]),
+        CONSTRAINT [fk_deliveries_conversions_conversion_id] FOREIGN KEY ([conversion_id]) REFERENCES [conversions] ([id]) ON DELETE NO ACTION,
+        CONSTRAINT [fk_deliveries_postback_templates_template_id] FOREIGN KEY ([template_id]) REFERENCES [postback_templates] ([id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [migration_id] = N'20261125063734_Forwarding'
+)
+BEGIN
+    CREATE TABLE [delivery_attempts] (
+        [id] bigint NOT NULL IDENTITY,
+        [delivery_id] nvarchar(26) COLLATE Latin1_General_100_BIN2 NOT NULL,
+        [at] datetime2 NOT NULL,
+        [status_code] int NULL,
+        [error] nvarchar(512) COLLATE Latin1_General_100_BIN2 NULL,
+        [latency_ms] int NOT NULL,
+        [response] nvarchar(max) COLLATE Latin1_General_100_BIN2 NULL,
+        CONSTRAINT [pk_delivery_attempts] PRIMARY KEY ([id]),
+        CONSTRAINT [fk_delivery_attempts_deliveries_delivery_id] FOREIGN KEY ([delivery_id]) REFERENCES [deliveries] ([id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [migration_id] = N'20261125063734_Forwarding'
+)
+BEGIN
+    EXEC(N'CREATE INDEX [ix_conversions_forward_due_at] ON [conversions] ([forward_due_at]) WHERE forward_due_at IS NOT NULL');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [migration_id] = N'20261125063734_Forwarding'
+)
+BEGIN
+    CREATE INDEX [ix_deliveries_affiliate_id_id] ON [deliveries] ([affiliate_id], [id]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [migration_id] = N'20261125063734_Forwarding'
+)
+BEGIN
+    CREATE UNIQUE INDEX [ix_deliveries_conversion_id_template_id_kind] ON [deliveries] ([conversion_id], [template_id], [kind]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [migration_id] = N'20261125063734_Forwarding'
+)
+BEGIN
+    EXEC(N'CREATE INDEX [ix_deliveries_due] ON [deliveries] ([next_attempt_at], [host]) WHERE state = ''pending''');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [migration_id] = N'20261125063734_Forwarding'
+)
+BEGIN
+    CREATE INDEX [ix_deliveries_offer_id_id] ON [deliveries] ([offer_id], [id]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [migration_id] = N'20261125063734_Forwarding'
+)
+BEGIN
+    CREATE INDEX [ix_deliveries_template_id_state] ON [deliveries] ([template_id], [state]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [migration_id] = N'20261125063734_Forwarding'
+)
+BEGIN
+    CREATE INDEX [ix_delivery_attempts_delivery_id] ON [delivery_attempts] ([delivery_id]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [migration_id] = N'20261125063734_Forwarding'
+)
+BEGIN
+    CREATE INDEX [ix_postback_templates_affiliate_id] ON [postback_templates] ([affiliate_id]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [migration_id] = N'20261125063734_Forwarding'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([migration_id], [product_version])
+    VALUES (N'20261125063734_Forwarding', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

@@ -1,0 +1,24 @@
+using Tracking.Domain.Conversions;
+
+namespace Tracking.Domain.Forwarding;
+
+/// <summary>What the delivery planner reads and writes; one unit of work per message, saved at the end or not at all.</summary>
+public interface IForwardingStore
+{
+    /// <summary>Throws <see cref="Attribution.ConcurrencyConflictException"/> when another worker made the same delivery or changed a conversion first.</summary>
+    Task InUnitOfWorkAsync(Func<Task> work, CancellationToken ct);
+    /// <summary>The conversions among <paramref name="ids"/> still marked as due for forwarding, tracked.</summary>
+    Task<IReadOnlyList<Conversion>> FindDueAsync(IReadOnlyList<string> ids, CancellationToken ct);
+    Task<IReadOnlyList<PostbackTemplate>> FindTemplatesAsync(IReadOnlyList<int> affiliateIds, CancellationToken ct);
+    Task<IReadOnlyList<Delivery>> FindDeliveriesAsync(IReadOnlyList<string> conversionIds, CancellationToken ct);
+    void Add(Delivery delivery);
+}
+
+/// <summary>
+/// Tells the forwarding side that conversions were created or changed status (after the change is committed). Losing the
+/// message loses nothing: the conversions stay marked until planned, and a sweep publishes them again.
+/// </summary>
+public interface IConversionEvents
+{
+    Task ChangedAsync(IReadOnlyList<string> conversionIds, CancellationToken ct);
+}

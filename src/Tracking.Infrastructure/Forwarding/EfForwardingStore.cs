@@ -1,0 +1,36 @@
+using Microsoft.EntityFrameworkCore;
+using Tracking.Domain.Conversions;
+using Tracking.Domain.Forwarding;
+using Tracking.Infrastructure.Persistence;
+
+namespace Tracking.Infrastructure.Forwarding;
+
+/// <summary>The delivery planner's store: reads first, then one SaveChanges under the write gate, as the attribution store does.</summary>
+internal sealed class EfForwardingStore(TrackingDbContext db, WriteGate gate) : IForwardingStore
+{
+    public async Task InUnitOfWorkAsync(Func<Task> work, CancellationToken ct)
+    {
+        try
+        {
+            await work();
+            if (!db.ChangeTracker.HasChanges()) return;
+            using var turn = await gate.EnterAsync(ct);
+            await db.SaveOrConflictAsync(ct);
+        }
+        finally
+        {
+            db.ChangeTracker.Clear();
+        }
+    }
+
+    public async Task<IReadOnlyList<Conversion>> FindDueAsync(IReadOnlyList<string> ids, CancellationToken ct) =>
+        await db.Conversions.Where(c => ids.Contains(c.Id) && c.ForwardDueAt != null).ToListAsync(ct);
+
+    public async Task<IReadOnlyList<PostbackTemplate>> FindTemplatesAsync(IReadOnlyList<int> affiliateIds, CancellationToken ct) =>
+        await db.PostbackTemplates.AsNoTracking().Where(t => affiliateIds.Contains(t.AffiliateId)).ToListAsync(ct);
+
+    public async Task<IReadOnlyList<Delivery>> FindDeliveriesAsync(IReadOnlyList<string> conversionIds, CancellationToken ct) =>
+        await db.Deliveries.AsNoTracking().Where(d => conversionIds.Contains(d.ConversionId)).ToListAsync(ct);
+
+    public void Add(Delivery delivery) => db.Deliveries.Add(delivery);
+}
