@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Tracking.Api.Http;
 using Microsoft.Extensions.Options;
+using Tracking.Api.Http;
 using Tracking.Api.Startup;
 using Tracking.Infrastructure;
 
