@@ -2,6 +2,7 @@ using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Tracking.Infrastructure.Persistence;
 
 namespace Tracking.Infrastructure.Messaging;
 
@@ -22,6 +23,7 @@ internal static class BusRegistration
             bus.DisableUsageTelemetry();
             bus.SetKebabCaseEndpointNameFormatter();
             addConsumers?.Invoke(bus);
+            bus.AddConfigureEndpointsCallback((context, _, endpoint) => RetryWhileTheDatabaseIsDown(context, endpoint));
             if (transport == BusOptions.RabbitMq)
             {
                 bus.AddConfigureEndpointsCallback((context, _, endpoint) => ConfigureQueue(context, endpoint));
@@ -55,6 +57,21 @@ internal static class BusRegistration
             if (options.Bus.QuorumQueues) q.SetQuorumQueue();
         }));
         cfg.ConfigureEndpoints(context);
+    }
+
+    /// <summary>
+    /// Every consumer: the database unreachable (restart, failover, network) makes the message wait, retried with waits
+    /// doubling from 1 s to 15 s for <c>Worker:DatabaseRetryFor</c>, while the rest of the queue waits in the broker.
+    /// Other failures keep the consumer's own retry policy.
+    /// </summary>
+    private static void RetryWhileTheDatabaseIsDown(IRegistrationContext context, IReceiveEndpointConfigurator endpoint)
+    {
+        var horizon = context.GetRequiredService<IOptions<TrackingOptions>>().Value.Worker.DatabaseRetryFor;
+        endpoint.UseMessageRetry(r =>
+        {
+            r.Handle<Exception>(TransientFailures.IsTransient);
+            r.Intervals(TransientFailures.Backoff(horizon, TimeSpan.FromSeconds(15)));
+        });
     }
 
     /// <summary>Every receive queue durable and, where wanted, a quorum queue (replicated; its <c>_error</c> queue follows).</summary>

@@ -43,7 +43,6 @@ public sealed class Deployment : IAsyncDisposable
         ["Tracking__Bus__Transport"] = "RabbitMq",
         ["ConnectionStrings__RabbitMq"] = Broker,
         ["Tracking__AdminApiKey"] = ProductApp.AdminKey,
-        ["Tracking__Worker__ConcurrentMessageLimit"] = "4",
         ["Tracking__Worker__RelayAfter"] = "00:00:05",
     };
 
@@ -80,23 +79,18 @@ public sealed class Deployment : IAsyncDisposable
             .ToDictionary(cols => cols[0], cols => (cols[1], long.Parse(cols[2])));
     }
 
-    /// <summary>How many consumers the broker counts on <paramref name="queue"/>.</summary>
-    public async Task<string> ConsumersAsync(string queue)
-    {
-        var table = await _rabbit.CtlAsync("list_queues", "-q", "-p", VirtualHost, "name", "consumers");
-        return table.Split('\n').Select(l => l.Split('\t')).FirstOrDefault(c => c[0] == queue) is [_, var count] ? count.Trim() : "?";
-    }
-
     public async ValueTask DisposeAsync()
     {
         foreach (var worker in _workers)
         {
             var exited = worker.Stop();
             // The end of its log without stack frames; how many retries and faults MassTransit logged.
+            var log = Path.Combine(Path.GetTempPath(), $"tracking-{VirtualHost}-{worker.Name.Replace(' ', '-')}.log");
+            await File.WriteAllTextAsync(log, worker.Output);
             var lines = worker.Output.Split('\n');
             var tail = lines.Where(l => !l.TrimStart().StartsWith("at ") && !l.TrimStart().StartsWith("---")).TakeLast(20);
-            _output.WriteLine($"--- {worker.Name}: exited on its own: {exited}, {lines.Count(l => l.Contains("R-RETRY"))} retries logged, " +
-                $"{lines.Count(l => l.Contains("R-FAULT"))} faults logged; last lines ---\n{string.Join('\n', tail)}");
+            _output.WriteLine($"--- {worker.Name}: had exited: {exited}, {lines.Count(l => l.Contains("R-RETRY"))} retries logged, " +
+                $"{lines.Count(l => l.Contains("R-FAULT"))} faults logged; whole log in {log}; last lines ---\n{string.Join('\n', tail)}");
             await worker.DisposeAsync();
         }
         await Api.DisposeAsync();

@@ -74,7 +74,9 @@ public sealed class TcpProxy : IAsyncDisposable
 
     private async Task RelayAsync(TcpClient inbound, CancellationToken ct)
     {
-        var outbound = new TcpClient();
+        // No Nagle: small request/answer exchanges would otherwise wait ~40 ms for delayed acknowledgements.
+        inbound.NoDelay = true;
+        var outbound = new TcpClient { NoDelay = true };
         lock (_open) _open.AddRange([inbound, outbound]);
         try
         {

@@ -24,7 +24,7 @@ public sealed class BrokerRestartTests(PostgresServer postgres, RabbitMqServer r
         for (var i = 0; i < 10; i++) clicks.Add((await client.ClickAsync(s)).ClickId);
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-        var load = Load.Start(client, s, clicks, senders: 4, "B", stop.Token);
+        var load = Load.Start(client, s, clicks, senders: 2, "B", stop.Token);
         await Eventually.Until(() => Task.FromResult(load.Acknowledged.Count), n => n >= 200, TimeSpan.FromSeconds(60), "a load of acknowledged postbacks");
         await deployment.WaitUntilDecidingAsync();
         output.WriteLine($"before the restart: {load}");
