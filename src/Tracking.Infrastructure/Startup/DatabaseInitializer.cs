@@ -25,8 +25,13 @@ internal sealed partial class DatabaseInitializer(
             }
             if (options.Value.Database.MigrateOnStart)
             {
-                var strategy = db.Database.CreateExecutionStrategy();
-                await strategy.ExecuteAsync(() => db.Database.MigrateAsync(ct));
+                // Several API and worker processes may start together on an empty server database: one migrates, the
+                // others wait and then find nothing to do (EF's own history lock still let two apply one migration).
+                await using (await MigrationLock.AcquireAsync(db, ct))
+                {
+                    var strategy = db.Database.CreateExecutionStrategy();
+                    await strategy.ExecuteAsync(() => db.Database.MigrateAsync(ct));
+                }
                 LogMigrated(db.Database.ProviderName);
             }
         }

@@ -1,0 +1,91 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Tracking.Api.Tests.Forwarding;
+using Tracking.Domain.Forwarding;
+using Tracking.IntegrationTests.Servers;
+using Tracking.IntegrationTests.Support;
+
+namespace Tracking.IntegrationTests.Postgres;
+
+/// <summary>
+/// SPEC 5 on PostgreSQL: the delivery planner's unique index and the dispatcher's leased claims are plain SQL that must
+/// hold on a server database as on SQLite, with a real partner listening on 127.0.0.1.
+/// </summary>
+public sealed class PostgresForwardingTests(PostgresServer postgres)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task AConversionSeenByPixelAndPostbackWithDuplicatesIsForwardedOnce()
+    {
+        await using var receiver = await Receiver.StartAsync();
+        await using var app = (await ProductApp.OnPostgresAsync(postgres)).FastRetries();
+        var s = await app.OfferAsync();
+        await app.TemplateAsync(s.AffiliateId, new { url = receiver.Url("/pb?c={conversion_id}&click={click_id}&order={order_id}&payout={payout}") });
+        var client = app.Public();
+        var (clickId, cookie) = await client.ClickAsync(s);
+
+        await client.PixelAsync(s.OfferId, "goal=purchase&amount=20&order_id=P1", cookie);
+        await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => client.PostbackAsync($"click_id={clickId}&goal=purchase&amount=20&order_id=P1&token={s.Token}")));
+        await app.AllDecided();
+        var delivery = await Eventually.Until(() => app.Deliveries(), ds => ds.Count == 1 && ds[0].State == DeliveryState.Succeeded, what: "one delivery sent");
+        await Task.Delay(500, Ct); // a second request would show up now
+
+        var request = Assert.Single(receiver.Requests);
+        var conversion = await app.WithDb(db => db.Conversions.AsNoTracking().SingleAsync(Ct));
+        Assert.Equal(conversion.Id, request.Query("c"));
+        Assert.Equal(clickId, request.Query("click"));
+        Assert.Equal("P1", request.Query("order"));
+        Assert.Equal("1", request.Query("payout")); // 5 % of 20, formatted "0.####"
+        Assert.Equal(delivery[0].Id, request.Header("Idempotency-Key"));
+    }
+
+    [Fact]
+    public async Task TwoProcessesOnOneDatabaseNeverSendOneDeliveryTwice()
+    {
+        const int conversions = 80;
+        await using var receiver = await Receiver.StartAsync();
+        receiver.Delay = _ => TimeSpan.FromMilliseconds(20);
+        await using var a = (await ProductApp.OnPostgresAsync(postgres)).FastRetries();
+        var s = await a.OfferAsync();
+        var template = await a.TemplateAsync(s.AffiliateId, new { url = receiver.Url("/pb?c={conversion_id}"), state = "paused" });
+        var client = a.Public();
+        var (clickId, _) = await client.ClickAsync(s);
+        await Task.WhenAll(Enumerable.Range(0, conversions).Select(i => client.PostbackAsync($"click_id={clickId}&goal=purchase&order_id=O{i}&token={s.Token}")));
+        await Eventually.Until(() => a.Deliveries(), ds => ds.Count == conversions && ds.All(d => d.State == DeliveryState.Paused), what: "every delivery, waiting");
+
+        // A second product on the same database: its dispatcher competes for the same deliveries.
+        await using var b = new ProductApp(a.Provider, a.ConnectionString).FastRetries();
+        b.Public().Dispose();
+        var resumed = await a.Api().PatchAsJsonAsync($"/api/affiliates/{s.AffiliateId}/postbacks/{template.GetProperty("id")}", new { state = "active" }, Ct);
+        Assert.Equal(HttpStatusCode.OK, resumed.StatusCode);
+        var done = await Eventually.Until(() => a.Deliveries(), ds => ds.All(d => d.State == DeliveryState.Succeeded), TimeSpan.FromSeconds(60), "every delivery sent");
+        await Task.Delay(500, Ct);
+
+        var keys = receiver.Requests.Select(r => r.Header("Idempotency-Key")).ToList();
+        Assert.Equal(conversions, keys.Count);
+        Assert.Equal(done.Select(d => d.Id).Order(), keys.Order());
+        Assert.All(done, d => Assert.Single(d.Attempts));
+        Assert.True(receiver.Requests.Select(r => r.Connection).Distinct().Count() > 8, "both processes sent deliveries (8 connections per host each)");
+    }
+}
+
+internal static class Forwarding
+{
+    public static ProductApp FastRetries(this ProductApp app) => app
+        .With("Tracking:Forwarding:PollInterval", "00:00:00.050")
+        .With("Tracking:Forwarding:BaseDelay", "00:00:00.020")
+        .With("Tracking:Forwarding:MaxDelay", "00:00:00.100");
+
+    public static async Task<JsonElement> TemplateAsync(this ProductApp app, int affiliateId, object body)
+    {
+        var response = await app.Api().PostAsJsonAsync($"/api/affiliates/{affiliateId}/postbacks", body, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return await response.JsonAsync();
+    }
+
+    public static Task<List<Delivery>> Deliveries(this ProductApp app) =>
+        app.WithDb(db => db.Deliveries.AsNoTracking().Include(d => d.Attempts).OrderBy(d => d.Id).ToListAsync());
+}
