@@ -5,7 +5,7 @@ using Testcontainers.PostgreSql;
 namespace Tracking.IntegrationTests.Servers;
 
 /// <summary>PostgreSQL for the suite (<c>TRACKING_TEST_POSTGRES</c>); every test gets a database of its own.</summary>
-public sealed class PostgresServer() : ServerSource("TRACKING_TEST_POSTGRES", "PostgreSQL")
+public sealed class PostgresServer() : ServerSource("TRACKING_TEST_POSTGRES", "PostgreSQL", "Run `eval \"$(scripts/services.sh up)\"` first.")
 {
     protected override IContainer CreateContainer() => new PostgreSqlBuilder("postgres:15-alpine").Build();
 

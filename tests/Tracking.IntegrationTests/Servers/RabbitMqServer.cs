@@ -9,7 +9,7 @@ namespace Tracking.IntegrationTests.Servers;
 /// side by side never see each other's messages. <c>rabbitmqctl</c> comes from <c>TRACKING_TEST_RABBITMQ_CTL</c> (a
 /// command prefix; <c>scripts/services.sh</c> prints it) or from the container.
 /// </summary>
-public sealed class RabbitMqServer() : ServerSource("TRACKING_TEST_RABBITMQ", "RabbitMQ")
+public sealed class RabbitMqServer() : ServerSource("TRACKING_TEST_RABBITMQ", "RabbitMQ", "Run `eval \"$(scripts/services.sh up)\"` first.")
 {
     protected override IContainer CreateContainer() => new RabbitMqBuilder("rabbitmq:3.13-alpine").Build();
 

@@ -7,7 +7,7 @@ namespace Tracking.IntegrationTests.Servers;
 /// prints, and what <c>.ci/run</c> sets), else a Testcontainers container when a Docker engine answers, else nowhere, and
 /// then every test that needs it is skipped with <see cref="Unavailable"/> as the reason.
 /// </summary>
-public abstract class ServerSource(string variable, string what) : IAsyncLifetime
+public abstract class ServerSource(string variable, string what, string hint) : IAsyncLifetime
 {
     private IContainer? _container;
 
@@ -41,7 +41,7 @@ public abstract class ServerSource(string variable, string what) : IAsyncLifetim
         catch (Exception ex)
         {
             Unavailable = $"{what} tests skipped: {variable} is not set and Testcontainers could not start a container " +
-                $"({ex.GetType().Name}: {FirstLine(ex.Message)}). Run `scripts/services.sh up` and export what it prints.";
+                $"({ex.GetType().Name}: {FirstLine(ex.Message)}). {hint}";
             Console.WriteLine(Unavailable);
         }
     }

@@ -5,7 +5,7 @@ using Testcontainers.MsSql;
 namespace Tracking.IntegrationTests.Servers;
 
 /// <summary>SQL Server for the suite (<c>TRACKING_TEST_SQLSERVER</c>). It cannot run on this project's CI machine, so there these tests skip.</summary>
-public sealed class SqlServerServer() : ServerSource("TRACKING_TEST_SQLSERVER", "SQL Server")
+public sealed class SqlServerServer() : ServerSource("TRACKING_TEST_SQLSERVER", "SQL Server", "SQL Server cannot run on this machine: point TRACKING_TEST_SQLSERVER at one elsewhere.")
 {
     protected override IContainer CreateContainer() => new MsSqlBuilder("mcr.microsoft.com/mssql/server:2022-latest").Build();
 
