@@ -50,6 +50,7 @@ rabbit_env() {
   export RABBITMQ_PID_FILE=$dir/rabbitmq/pid
   export RABBITMQ_CONFIG_FILE=$dir/rabbitmq/rabbitmq
   export RABBITMQ_ENABLED_PLUGINS_FILE=$dir/rabbitmq/enabled_plugins
+  export ERL_CRASH_DUMP=$dir/rabbitmq/erl_crash.dump
   export HOME=$dir/rabbitmq   # the Erlang cookie lives here, so rabbitmqctl below finds the same one
 }
 
