@@ -19,7 +19,7 @@ public static class Eventually
     }
 
     /// <summary>Waits for the worker to decide the hits, and returns them.</summary>
-    public static async Task<List<Hit>> Decided(this TrackingApp app, params string[] hitIds)
+    public static async Task<List<Hit>> Decided(this IProductHost app, params string[] hitIds)
     {
         return await Until(
             () => app.WithDb(db => db.Hits.AsNoTracking().Where(h => hitIds.Contains(h.Id)).ToListAsync()),
@@ -28,6 +28,6 @@ public static class Eventually
     }
 
     /// <summary>Waits until no hit is undecided.</summary>
-    public static Task<int> AllDecided(this TrackingApp app, TimeSpan? timeout = null) =>
+    public static Task<int> AllDecided(this IProductHost app, TimeSpan? timeout = null) =>
         Until(() => app.WithDb(db => db.Hits.CountAsync(h => h.DecidedAt == null)), n => n == 0, timeout, "every hit to be decided");
 }

@@ -7,7 +7,7 @@ public sealed record Seeded(int AdvertiserId, string Token, int AffiliateId, int
 
 public static class Seed
 {
-    public static Task<Seeded> OfferAsync(this TrackingApp app, Action<Offer>? configure = null) =>
+    public static Task<Seeded> OfferAsync(this IProductHost app, Action<Offer>? configure = null) =>
         app.WithDb(async db =>
         {
             var now = DateTime.UtcNow;

@@ -13,7 +13,7 @@ namespace Tracking.Api.Tests.Support;
 /// The whole product on a real Kestrel socket (127.0.0.1, a free port) and a real SQLite file of its own,
 /// with the worker inside as in the embedded default.
 /// </summary>
-public sealed class TrackingApp : WebApplicationFactory<Program>
+public sealed class TrackingApp : WebApplicationFactory<Program>, IProductHost
 {
     public const string AdminKey = "test-admin-key";
     private readonly Dictionary<string, string?> _settings = new();

@@ -15,7 +15,7 @@ namespace Tracking.IntegrationTests.Support;
 /// worker inside and the in-memory bus unless a test says otherwise through <see cref="With"/> (e.g. the RabbitMQ transport).
 /// Disposing it stops the app, then drops its database.
 /// </summary>
-public sealed class ProductApp : WebApplicationFactory<Program>
+public sealed class ProductApp : WebApplicationFactory<Program>, IProductHost
 {
     public const string AdminKey = "test-admin-key";
     private readonly Dictionary<string, string?> _settings = new();
