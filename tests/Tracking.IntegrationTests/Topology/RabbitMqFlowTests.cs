@@ -1,5 +1,7 @@
 using System.Net;
+using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
+using Tracking.Api.Tests.Forwarding;
 using Tracking.Domain.Common;
 using Tracking.Domain.Conversions;
 using Tracking.IntegrationTests.Servers;
@@ -48,6 +50,43 @@ public sealed class RabbitMqFlowTests(PostgresServer postgres, RabbitMqServer ra
         // Nothing failed for good (an error queue only exists once a message ran out of retries).
         Assert.All(queues.Where(q => q.Key.EndsWith("_error")), q => Assert.Equal(0, q.Value.Messages));
         Assert.Equal(1, await Ledger.ScalarAsync(deployment.Database, "SELECT count(*) FROM settings WHERE key = 'lease:reconciliation'"));
+    }
+
+    [Fact]
+    public async Task ConversionEventsCrossRabbitMqToTheWorkerThatForwardsAndReversesOnce()
+    {
+        await using var receiver = await Receiver.StartAsync();
+        await using var deployment = await Deployment.StartAsync(postgres, rabbit, output);
+        var s = await deployment.Api.OfferAsync();
+        await deployment.Api.TemplateAsync(s.AffiliateId, new
+        {
+            url = receiver.Url("/pb?c={conversion_id}&s={status}"),
+            reversal_url = receiver.Url("/reversed?c={conversion_id}&s={status}"),
+        });
+        var environment = deployment.WorkerEnvironment();
+        environment["Tracking__Forwarding__PollInterval"] = "00:00:00.100";
+        deployment.StartWorker(environment);
+        var client = deployment.Api.Public();
+        var (clickId, cookie) = await client.ClickAsync(s);
+
+        // The worker's conversion event after its commit: one delivery however many hits made the conversion.
+        await client.PixelAsync(s.OfferId, "goal=purchase&amount=10&order_id=F1", cookie);
+        var postback = $"click_id={clickId}&goal=purchase&amount=10&order_id=F1&token={s.Token}";
+        Assert.Equal(HttpStatusCode.OK, (await client.PostbackAsync(postback)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.PostbackAsync(postback)).StatusCode);
+        await deployment.Api.AllDecided(TimeSpan.FromSeconds(60));
+        var conversionId = await deployment.Api.WithDb(db => db.Conversions.Select(c => c.Id).SingleAsync(Ct));
+        var forwarded = await Eventually.Until(() => Task.FromResult(receiver.Requests), r => r.Count >= 1, TimeSpan.FromSeconds(60), "the forward");
+        Assert.Equal($"/pb?c={conversionId}&s=approved", forwarded[0].PathAndQuery);
+
+        // The API's own event, after a status change through the management API, reaches the worker over the broker too.
+        var rejected = await deployment.Api.Api().PatchAsJsonAsync($"/api/conversions/{conversionId}", new { status = "rejected" }, Ct);
+        Assert.Equal(HttpStatusCode.OK, rejected.StatusCode);
+        var all = await Eventually.Until(() => Task.FromResult(receiver.Requests), r => r.Count >= 2, TimeSpan.FromSeconds(60), "the reversal");
+        Assert.Equal($"/reversed?c={conversionId}&s=rejected", all[1].PathAndQuery);
+        await Task.Delay(1000, Ct); // a third request would show up now
+        Assert.Equal(2, receiver.Requests.Count);
+        Assert.NotEqual(all[0].Header("Idempotency-Key"), all[1].Header("Idempotency-Key"));
     }
 
     [Fact]
