@@ -41,7 +41,7 @@ public sealed class BusOptions
     public string Transport { get; set; } = InMemory;
     /// <summary>Declare the receive queues as quorum queues (replicated, durable); off only for brokers older than 3.8.</summary>
     public bool QuorumQueues { get; set; } = true;
-    /// <summary>How long a publish waits for the broker's confirm before the hits are left to the relay.</summary>
+    /// <summary>How long a publish waits for the broker's confirm before it counts as failed and is tried again.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
     public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(10);
 }

@@ -5,7 +5,7 @@ namespace Tracking.IntegrationTests.Topology;
 
 /// <summary>
 /// The broker restarts under load. The API answers 200 once the hit is committed to the database, whether or not the
-/// broker took the message (the hit log is the outbox, the relay publishes it later), or 503 when it could not commit:
+/// broker took the message (the API retries the publish; the hit log stays the outbox for the relay), or 503 when it could not commit:
 /// every 200 must end decided, exactly once. With the relay held off, the API's own publish retries must carry the
 /// batches it could not publish during the outage.
 /// </summary>
