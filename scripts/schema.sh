@@ -3,7 +3,7 @@
 # who migrate separately. PostgreSQL and SQL Server get idempotent scripts (--idempotent: each migration runs only when
 # missing from __EFMigrationsHistory); EF cannot make one for SQLite, so sqlite.sql builds an empty database.
 # No database is contacted.
-# Run it after adding a migration; tests/Tracking.IntegrationTests/Schema fails while a script is stale.
+# Run it after adding a migration; tests/Tracking.IntegrationTests/Persistence fails while a script is stale.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dotnet tool restore >/dev/null

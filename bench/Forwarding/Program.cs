@@ -26,6 +26,7 @@ var builder = Host.CreateApplicationBuilder();
 builder.Logging.SetMinimumLevel(LogLevel.Warning);
 builder.Configuration["ConnectionStrings:Tracking"] = $"Data Source={Path.Combine(folder, "bench.db")}";
 builder.Configuration["Tracking:Forwarding:PollInterval"] = "00:00:00.050";
+builder.Services.AddDomain();
 builder.Services.AddInfrastructure(builder.Configuration, bus => bus.AddWorkerConsumers());
 builder.Services.AddWorker();
 using var host = builder.Build();
@@ -96,9 +97,9 @@ async Task<int> SeedAsync(string url, int count)
         offer.AddGoal("purchase", null, 10m, AmountKind.Percent, 5m, AmountKind.Percent);
         db.Offers.Add(offer);
         await db.SaveChangesAsync();
-        var template = new PostbackTemplate(affiliate.Id, null, null, Trigger.Created, PostbackMethod.Get, url, null, false, now);
+        var template = new ForwardingTemplate(affiliate.Id, null, null, Trigger.Created, ForwardingMethod.Get, url, null, false, now);
         template.Pause("bench: not started");
-        db.PostbackTemplates.Add(template);
+        db.ForwardingTemplates.Add(template);
         await db.SaveChangesAsync();
         var info = OfferInfo.From(offer);
         var goal = info.Goals["purchase"];
@@ -113,8 +114,8 @@ async Task<int> SeedAsync(string url, int count)
             var conversion = Conversion.Create(SortableId.New(now), info, goal, click, DedupKey.For(goal, hit), hit, now);
             conversion.ForwardingPlanned();
             db.AddRange(hit, conversion);
-            var values = PostbackMacros.Values(conversion, now);
-            db.Deliveries.Add(new Delivery(SortableId.New(now), conversion.Id, template, DeliveryKind.Forward, offer.Id, PostbackMacros.Expand(url, values), null, now));
+            var values = ForwardingMacros.Values(conversion, now);
+            db.Deliveries.Add(new Delivery(SortableId.New(now), conversion.Id, template, DeliveryKind.Forward, offer.Id, ForwardingMacros.Expand(url, values), null, now));
         }
         await db.SaveChangesAsync();
         return template.Id;

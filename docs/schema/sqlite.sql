@@ -266,3 +266,64 @@ VALUES ('20261125061951_Forwarding', '10.0.15');
 
 COMMIT;
 
+BEGIN TRANSACTION;
+CREATE TABLE "api_keys" (
+    "id" INTEGER NOT NULL CONSTRAINT "pk_api_keys" PRIMARY KEY AUTOINCREMENT,
+    "name" TEXT NOT NULL,
+    "role" TEXT NOT NULL,
+    "advertiser_id" INTEGER NULL,
+    "affiliate_id" INTEGER NULL,
+    "key_hash" TEXT NOT NULL,
+    "prefix" TEXT NOT NULL,
+    "created_at" TEXT NOT NULL,
+    "last_used_at" TEXT NULL,
+    "revoked_at" TEXT NULL,
+    CONSTRAINT "fk_api_keys_advertisers_advertiser_id" FOREIGN KEY ("advertiser_id") REFERENCES "advertisers" ("id") ON DELETE RESTRICT,
+    CONSTRAINT "fk_api_keys_affiliates_affiliate_id" FOREIGN KEY ("affiliate_id") REFERENCES "affiliates" ("id") ON DELETE RESTRICT
+);
+
+CREATE INDEX "ix_api_keys_advertiser_id" ON "api_keys" ("advertiser_id");
+
+CREATE INDEX "ix_api_keys_affiliate_id" ON "api_keys" ("affiliate_id");
+
+CREATE UNIQUE INDEX "ix_api_keys_key_hash" ON "api_keys" ("key_hash");
+
+INSERT INTO "__EFMigrationsHistory" ("migration_id", "product_version")
+VALUES ('20261204071611_ApiKeys', '10.0.15');
+
+COMMIT;
+
+BEGIN TRANSACTION;
+ALTER TABLE "hits" ADD "is_test" INTEGER NOT NULL DEFAULT 0;
+
+ALTER TABLE "conversions" ADD "is_test" INTEGER NOT NULL DEFAULT 0;
+
+ALTER TABLE "clicks" ADD "is_test" INTEGER NOT NULL DEFAULT 0;
+
+INSERT INTO "__EFMigrationsHistory" ("migration_id", "product_version")
+VALUES ('20261204074852_TestConversions', '10.0.15');
+
+COMMIT;
+
+BEGIN TRANSACTION;
+ALTER TABLE "status_changes" ADD "payout" TEXT NULL;
+
+ALTER TABLE "status_changes" ADD "revenue" TEXT NULL;
+
+ALTER TABLE "hits" ADD "payout" TEXT NULL;
+
+ALTER TABLE "hits" ADD "revenue" TEXT NULL;
+
+ALTER TABLE "conversions" ADD "postback_payout" TEXT NULL;
+
+ALTER TABLE "conversions" ADD "postback_revenue" TEXT NULL;
+
+ALTER TABLE "advertisers" ADD "postback_sets_payout" INTEGER NOT NULL DEFAULT 0;
+
+ALTER TABLE "advertisers" ADD "status_words" TEXT NOT NULL DEFAULT '';
+
+INSERT INTO "__EFMigrationsHistory" ("migration_id", "product_version")
+VALUES ('20261204082134_StatusWords', '10.0.15');
+
+COMMIT;
+

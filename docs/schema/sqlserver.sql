@@ -531,3 +531,176 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [migration_id] = N'20261204071623_ApiKeys'
+)
+BEGIN
+    CREATE TABLE [api_keys] (
+        [id] int NOT NULL IDENTITY,
+        [name] nvarchar(200) COLLATE Latin1_General_100_BIN2 NOT NULL,
+        [role] nvarchar(16) COLLATE Latin1_General_100_BIN2 NOT NULL,
+        [advertiser_id] int NULL,
+        [affiliate_id] int NULL,
+        [key_hash] nvarchar(64) COLLATE Latin1_General_100_BIN2 NOT NULL,
+        [prefix] nvarchar(12) COLLATE Latin1_General_100_BIN2 NOT NULL,
+        [created_at] datetime2 NOT NULL,
+        [last_used_at] datetime2 NULL,
+        [revoked_at] datetime2 NULL,
+        CONSTRAINT [pk_api_keys] PRIMARY KEY ([id]),
+        CONSTRAINT [fk_api_keys_advertisers_advertiser_id] FOREIGN KEY ([advertiser_id]) REFERENCES [advertisers] ([id]) ON DELETE NO ACTION,
+        CONSTRAINT [fk_api_keys_affiliates_affiliate_id] FOREIGN KEY ([affiliate_id]) REFERENCES [affiliates] ([id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [migration_id] = N'20261204071623_ApiKeys'
+)
+BEGIN
+    CREATE INDEX [ix_api_keys_advertiser_id] ON [api_keys] ([advertiser_id]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [migration_id] = N'20261204071623_ApiKeys'
+)
+BEGIN
+    CREATE INDEX [ix_api_keys_affiliate_id] ON [api_keys] ([affiliate_id]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [migration_id] = N'20261204071623_ApiKeys'
+)
+BEGIN
+    CREATE UNIQUE INDEX [ix_api_keys_key_hash] ON [api_keys] ([key_hash]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [migration_id] = N'20261204071623_ApiKeys'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([migration_id], [product_version])
+    VALUES (N'20261204071623_ApiKeys', N'10.0.15');
+END;
+
+COMMIT;
+GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [migration_id] = N'20261204074902_TestConversions'
+)
+BEGIN
+    ALTER TABLE [hits] ADD [is_test] bit NOT NULL DEFAULT CAST(0 AS bit);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [migration_id] = N'20261204074902_TestConversions'
+)
+BEGIN
+    ALTER TABLE [conversions] ADD [is_test] bit NOT NULL DEFAULT CAST(0 AS bit);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [migration_id] = N'20261204074902_TestConversions'
+)
+BEGIN
+    ALTER TABLE [clicks] ADD [is_test] bit NOT NULL DEFAULT CAST(0 AS bit);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [migration_id] = N'20261204074902_TestConversions'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([migration_id], [product_version])
+    VALUES (N'20261204074902_TestConversions', N'10.0.15');
+END;
+
+COMMIT;
+GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [migration_id] = N'20261204082145_StatusWords'
+)
+BEGIN
+    ALTER TABLE [status_changes] ADD [payout] decimal(18,4) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [migration_id] = N'20261204082145_StatusWords'
+)
+BEGIN
+    ALTER TABLE [status_changes] ADD [revenue] decimal(18,4) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [migration_id] = N'20261204082145_StatusWords'
+)
+BEGIN
+    ALTER TABLE [hits] ADD [payout] decimal(18,4) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [migration_id] = N'20261204082145_StatusWords'
+)
+BEGIN
+    ALTER TABLE [hits] ADD [revenue] decimal(18,4) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [migration_id] = N'20261204082145_StatusWords'
+)
+BEGIN
+    ALTER TABLE [conversions] ADD [postback_payout] decimal(18,4) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [migration_id] = N'20261204082145_StatusWords'
+)
+BEGIN
+    ALTER TABLE [conversions] ADD [postback_revenue] decimal(18,4) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [migration_id] = N'20261204082145_StatusWords'
+)
+BEGIN
+    ALTER TABLE [advertisers] ADD [postback_sets_payout] bit NOT NULL DEFAULT CAST(0 AS bit);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [migration_id] = N'20261204082145_StatusWords'
+)
+BEGIN
+    ALTER TABLE [advertisers] ADD [status_words] nvarchar(4000) NOT NULL DEFAULT N'';
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [migration_id] = N'20261204082145_StatusWords'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([migration_id], [product_version])
+    VALUES (N'20261204082145_StatusWords', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

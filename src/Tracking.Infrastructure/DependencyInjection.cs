@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Tracking.Domain;
 using Tracking.Domain.Attribution;
 using Tracking.Domain.Clicks;
 using Tracking.Domain.Common;
@@ -20,7 +21,17 @@ namespace Tracking.Infrastructure;
 public static class DependencyInjection
 {
     /// <summary>
-    /// The database, the catalog cache, the ingress log, the bus, and the domain's use cases with the ports they need.
+    /// The domain's own services (<see cref="DomainServices"/>), one per unit of work. Written here because the domain
+    /// references no dependency-injection library (its architecture test); each host calls it beside the others.
+    /// </summary>
+    public static IServiceCollection AddDomain(this IServiceCollection services)
+    {
+        foreach (var service in DomainServices.Scoped) services.AddScoped(service);
+        return services;
+    }
+
+    /// <summary>
+    /// The options, the database, the catalog cache, the ingress log, the bus, and the ports the domain's use cases need.
     /// Hosts add their consumers through <paramref name="addConsumers"/> (the bus is configured once per process).
     /// </summary>
     public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration,
@@ -28,10 +39,13 @@ public static class DependencyInjection
     {
         services.AddOptions<TrackingOptions>().BindConfiguration(TrackingOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<TrackingOptions>, TrackingOptionsValidator>();
-        var connectionString = configuration.GetConnectionString("Tracking") ?? SqliteFiles.DefaultConnectionString;
-        // An invalid provider stops the start with the options validator's message before any DbContext is made.
-        var provider = configuration[$"{TrackingOptions.Section}:Database:Provider"] ?? DatabaseProvider.Sqlite;
-        services.AddDbContext<TrackingDbContext>(o => o.UseTrackingDatabase(provider, connectionString));
+        // Resolved after the options are validated: an invalid provider stops the start with the validator's message.
+        services.AddSingleton(TrackingDatabase.From);
+        services.AddDbContext<TrackingDbContext>((sp, o) =>
+        {
+            var database = sp.GetRequiredService<TrackingDatabase>();
+            o.UseTrackingDatabase(database.Provider, database.ConnectionString);
+        });
 
         services.AddSingleton(TimeProvider.System);
         services.AddMetrics().AddSingleton<TrackingMetrics>();
@@ -41,21 +55,14 @@ public static class DependencyInjection
         services.AddSingleton<ICatalog, CatalogCache>();
         services.AddSingleton(sp => new ClickIdCodec(sp.GetRequiredService<Secrets>().ClickIdKey));
 
-        services.AddSingleton(new WriteGate(serialize: provider == DatabaseProvider.Sqlite));
-        services.AddSingleton<IIngressWriter>(_ => provider switch
-        {
-            DatabaseProvider.Postgres => new PostgresIngressWriter(connectionString),
-            DatabaseProvider.SqlServer => new SqlServerIngressWriter(connectionString),
-            _ => new SqliteIngressWriter(connectionString),
-        });
+        services.AddSingleton(sp => new WriteGate(serialize: sp.GetRequiredService<TrackingDatabase>().Provider == DatabaseProvider.Sqlite));
+        services.AddSingleton(IngressWriter);
         services.AddSingleton<DatabaseLeases>();
         services.AddSingleton<IngressLog>();
         services.AddSingleton<IIngressLog>(sp => sp.GetRequiredService<IngressLog>());
 
         services.AddScoped<IAttributionStore, EfAttributionStore>();
         services.AddScoped<IReconciliationStore, EfReconciliationStore>();
-        services.AddScoped<HitProcessor>();
-        services.AddScoped<Reconciler>();
         services.AddSingleton<ReconciliationRunner>();
         services.AddForwarding();
 
@@ -63,5 +70,16 @@ public static class DependencyInjection
         // After the bus: hosted services stop in reverse order, so the ingress log drains and publishes before the bus stops.
         services.AddHostedService(sp => sp.GetRequiredService<IngressLog>());
         return services;
+    }
+
+    private static IIngressWriter IngressWriter(IServiceProvider services)
+    {
+        var database = services.GetRequiredService<TrackingDatabase>();
+        return database.Provider switch
+        {
+            DatabaseProvider.Postgres => new PostgresIngressWriter(database.ConnectionString),
+            DatabaseProvider.SqlServer => new SqlServerIngressWriter(database.ConnectionString),
+            _ => new SqliteIngressWriter(database.ConnectionString),
+        };
     }
 }

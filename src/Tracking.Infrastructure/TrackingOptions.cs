@@ -8,11 +8,20 @@ public sealed class TrackingOptions
 {
     public const string Section = "Tracking";
 
-    /// <summary>The section as configured, for decisions taken while services are registered (before options exist).</summary>
-    public static TrackingOptions Read(IConfiguration configuration) => configuration.GetSection(Section).Get<TrackingOptions>() ?? new();
+    /// <summary>
+    /// The section as configured, for the only choices taken while services are registered, before the container and
+    /// <c>IOptions</c> exist: the bus transport and whether the API hosts the worker. Nothing else reads it: services
+    /// inject <c>IOptions&lt;TrackingOptions&gt;</c>, bound once and validated at start (which also reports these two).
+    /// </summary>
+    public static TrackingOptions ForRegistration(IConfiguration configuration) =>
+        configuration.GetSection(Section).Get<TrackingOptions>() ?? new();
 
     /// <summary>The management API key; when unset, one is generated on first start and printed once.</summary>
     public string? AdminApiKey { get; set; }
+    /// <summary>On an empty database, the first start creates a demo advertiser, offer and affiliate.</summary>
+    public bool SeedDemo { get; set; } = true;
+    /// <summary>The address advertisers paste (behind a proxy the request's own host is not it); unset: the request's.</summary>
+    public string? PublicBaseUrl { get; set; }
     public DatabaseOptions Database { get; set; } = new();
     public BusOptions Bus { get; set; } = new();
     public WorkerOptions Worker { get; set; } = new();

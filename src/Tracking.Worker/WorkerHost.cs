@@ -12,11 +12,18 @@ public static class WorkerHost
     {
         if (args is [RequeueErrors.Command, .. var queues]) return await RequeueErrorsAsync(queues);
         var builder = WebApplication.CreateSlimBuilder(args);
-        builder.AddTrackingOperations("tracking-worker", defaultUrls: "http://localhost:5100");
+        var health = HealthAddress.Choose(builder.Configuration);
+        builder.AddTrackingOperations("tracking-worker", defaultUrls: health?.Urls);
+        builder.Services.AddDomain();
         builder.Services.AddInfrastructure(builder.Configuration, bus => bus.AddWorkerConsumers());
         builder.Services.AddWorker();
         await using var app = builder.Build();
         app.MapTrackingOperations();
+        if (health is not null)
+        {
+            var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(WorkerHost));
+            app.Lifetime.ApplicationStarted.Register(() => log.LogInformation("{Listening}", health.Describe(app.Urls)));
+        }
         await app.RunAsync();
         return 0;
     }

@@ -1,5 +1,4 @@
 using System.Net;
-using Tracking.Api.Tests.Support;
 
 namespace Tracking.Api.Tests;
 
@@ -15,5 +14,21 @@ public sealed class SmokeTests
         var response = await client.GetAsync($"/c/{seeded.OfferId}?aff_id={seeded.AffiliateId}&sub1=x", TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.StartsWith("https://shop.example/landing?cid=", response.Headers.Location!.ToString());
+    }
+
+    [Fact]
+    public async Task TheBaseUrlLeadsToTheConsoleWhichAsksForAKeyFirst()
+    {
+        await using var app = new TrackingApp();
+        var client = app.Public();
+        var start = await client.GetAsync("/", TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.Redirect, start.StatusCode);
+        Assert.Equal("/dashboard", start.Headers.Location!.ToString());
+        var console = await client.GetAsync(start.Headers.Location, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.Redirect, console.StatusCode);
+        Assert.StartsWith("/dashboard/sign-in", console.Headers.Location!.PathAndQuery);
+        var reference = await client.GetAsync("/scalar/v1", TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, reference.StatusCode);
+        Assert.Equal("text/html", reference.Content.Headers.ContentType!.MediaType);
     }
 }

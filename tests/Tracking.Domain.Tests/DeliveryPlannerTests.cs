@@ -48,7 +48,7 @@ public sealed class DeliveryPlannerTests
     {
         var w = new World();
         var store = new ListForwardingStore(w.Store.Conversions);
-        var template = store.Template(1, Trigger.Approved, method: PostbackMethod.Post);
+        var template = store.Template(1, Trigger.Approved, method: ForwardingMethod.Post);
         template.Pause("by hand");
         var click = w.Click();
         await w.Process(w.Hit(Method.Postback, click.Id, orderId: "A", amount: 10));
@@ -63,14 +63,14 @@ public sealed class DeliveryPlannerTests
 /// <summary>The planner's port over lists; templates belong to affiliate 3, the one of <see cref="World"/>'s clicks.</summary>
 public sealed class ListForwardingStore(List<Conversion> conversions) : IForwardingStore
 {
-    public List<PostbackTemplate> Templates { get; } = [];
+    public List<ForwardingTemplate> Templates { get; } = [];
     public List<Delivery> Deliveries { get; } = [];
 
-    public PostbackTemplate Template(int id, Trigger trigger, int? offerId = null, string? goal = null, string? reversal = null,
-        PostbackMethod method = PostbackMethod.Get)
+    public ForwardingTemplate Template(int id, Trigger trigger, int? offerId = null, string? goal = null, string? reversal = null,
+        ForwardingMethod method = ForwardingMethod.Get)
     {
-        var template = new PostbackTemplate(3, offerId, goal, trigger, method, "https://p.example/pb?s={status}&t=" + id, reversal, false, World.T0);
-        typeof(PostbackTemplate).GetProperty(nameof(PostbackTemplate.Id))!.SetValue(template, id);
+        var template = new ForwardingTemplate(3, offerId, goal, trigger, method, "https://p.example/pb?s={status}&t=" + id, reversal, false, World.T0);
+        typeof(ForwardingTemplate).GetProperty(nameof(ForwardingTemplate.Id))!.SetValue(template, id);
         Templates.Add(template);
         return template;
     }
@@ -78,8 +78,8 @@ public sealed class ListForwardingStore(List<Conversion> conversions) : IForward
     public Task InUnitOfWorkAsync(Func<Task> work, CancellationToken ct) => work();
     public Task<IReadOnlyList<Conversion>> FindDueAsync(IReadOnlyList<string> ids, CancellationToken ct) =>
         Task.FromResult<IReadOnlyList<Conversion>>(conversions.Where(c => ids.Contains(c.Id) && c.ForwardDueAt != null).ToList());
-    public Task<IReadOnlyList<PostbackTemplate>> FindTemplatesAsync(IReadOnlyList<int> affiliateIds, CancellationToken ct) =>
-        Task.FromResult<IReadOnlyList<PostbackTemplate>>(Templates.Where(t => affiliateIds.Contains(t.AffiliateId)).ToList());
+    public Task<IReadOnlyList<ForwardingTemplate>> FindTemplatesAsync(IReadOnlyList<int> affiliateIds, CancellationToken ct) =>
+        Task.FromResult<IReadOnlyList<ForwardingTemplate>>(Templates.Where(t => affiliateIds.Contains(t.AffiliateId)).ToList());
     public Task<IReadOnlyList<Delivery>> FindDeliveriesAsync(IReadOnlyList<string> conversionIds, CancellationToken ct) =>
         Task.FromResult<IReadOnlyList<Delivery>>(Deliveries.Where(d => conversionIds.Contains(d.ConversionId)).ToList());
     public void Add(Delivery delivery) => Deliveries.Add(delivery);

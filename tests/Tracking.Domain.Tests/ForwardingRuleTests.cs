@@ -18,10 +18,10 @@ public sealed class ForwardingRuleTests
     {
         var values = new Dictionary<string, string?> { ["sub1"] = "a b&c=d/é", ["amount"] = "10.5", ["order_id"] = null };
         Assert.Equal("https://p.example/pb?s=a%20b%26c%3Dd%2F%C3%A9&a=10.5&o=",
-            PostbackMacros.Expand("https://p.example/pb?s={sub1}&a={amount}&o={order_id}", values));
-        var all = "https://p.example/?" + string.Join("&", PostbackMacros.Names.Select(n => $"{n}={{{n}}}"));
-        Assert.Equal(all, PostbackMacros.RequireTemplate(all, "url"));
-        Assert.Equal(18, PostbackMacros.Names.Count);
+            ForwardingMacros.Expand("https://p.example/pb?s={sub1}&a={amount}&o={order_id}", values));
+        var all = "https://p.example/?" + string.Join("&", ForwardingMacros.Names.Select(n => $"{n}={{{n}}}"));
+        Assert.Equal(all, ForwardingMacros.RequireTemplate(all, "url"));
+        Assert.Equal(18, ForwardingMacros.Names.Count);
     }
 
     [Theory]
@@ -33,7 +33,7 @@ public sealed class ForwardingRuleTests
     [InlineData("https://p{sub1}.example/pb", Reasons.InvalidUrl)]
     [InlineData("", Reasons.InvalidUrl)]
     public void BadTemplatesAreRefusedWithTheirReason(string url, string reason) =>
-        Assert.Equal(reason, Assert.Throws<DomainException>(() => PostbackMacros.RequireTemplate(url, "url")).Reason);
+        Assert.Equal(reason, Assert.Throws<DomainException>(() => ForwardingMacros.RequireTemplate(url, "url")).Reason);
 
     [Theory]
     [InlineData(200, AttemptVerdict.Succeeded)]
@@ -100,7 +100,7 @@ public sealed class ForwardingRuleTests
     [Fact]
     public void AnAttemptMovesTheDeliveryOnAndLogsItself()
     {
-        var template = new PostbackTemplate(1, null, null, Trigger.Approved, PostbackMethod.Get, "https://p.example/pb", null, false, T0);
+        var template = new ForwardingTemplate(1, null, null, Trigger.Approved, ForwardingMethod.Get, "https://p.example/pb", null, false, T0);
         var delivery = new Delivery("d1", "c1", template, DeliveryKind.Forward, 7, "https://P.example/pb", null, T0);
         Assert.Equal("p.example", delivery.Host);
         Assert.Equal(AttemptVerdict.Retry, delivery.Record(new AttemptResult(503, null, 12, "busy"), Schedule, false, T0, 0));

@@ -1,28 +1,25 @@
 using Microsoft.AspNetCore.Diagnostics;
-using Microsoft.EntityFrameworkCore;
-using Tracking.Domain.Attribution;
-using Tracking.Domain.Catalog;
 
 namespace Tracking.Api.Http;
 
-/// <summary>The one place where exceptions become problem details: a refused domain rule is a 400 with its reason.</summary>
+/// <summary>Writes an exception as the problem details <see cref="Problems"/> maps it to.</summary>
 public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
     {
-        var (status, reason, detail) = exception switch
-        {
-            DomainException d => (StatusCodes.Status400BadRequest, d.Reason, d.Message),
-            BadHttpRequestException b => (b.StatusCode, "bad_request", b.Message),
-            DbUpdateConcurrencyException or ConcurrencyConflictException => (StatusCodes.Status409Conflict, "conflict", "The record changed while this request ran; read it again and retry."),
-            _ => (StatusCodes.Status500InternalServerError, "internal_error", "An unexpected error occurred."),
-        };
+        var (status, reason, detail) = Problems.Of(exception);
         http.Response.StatusCode = status;
-        return await problems.TryWriteAsync(new ProblemDetailsContext
+        var context = new ProblemDetailsContext
         {
             HttpContext = http,
             Exception = exception,
             ProblemDetails = { Status = status, Detail = detail, Extensions = { ["reason"] = reason } },
-        });
+        };
+        if (await problems.TryWriteAsync(context)) return true;
+        context.ProblemDetails.Title ??= Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status);
+        // The default writer declines a client whose Accept names no JSON type (a 406 is exactly that case): the answer is
+        // problem details all the same, as RFC 9110 allows a server to send a type the client did not list.
+        await http.Response.WriteAsJsonAsync(context.ProblemDetails, (System.Text.Json.JsonSerializerOptions?)null, "application/problem+json", ct);
+        return true;
     }
 }

@@ -1,9 +1,10 @@
 using System.Globalization;
 using System.Text.Encodings.Web;
 using Mediator;
+using Tracking.Api.Http;
+using Tracking.Domain.Attribution;
 using Tracking.Domain.Clicks;
 using Tracking.Domain.UseCases.ReceiveClick;
-using Tracking.Infrastructure.Ingress;
 
 namespace Tracking.Api.Ingress;
 
@@ -17,7 +18,12 @@ public static class ClickEndpoints
 
     public static IEndpointRouteBuilder MapClicks(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/c/{offer_id:int}", Click).WithTags("Ingress").WithName("Click");
+        app.MapGet("/c/{offer_id:int}", Click).WithTags("Ingress").WithName("Click")
+            .WithSummary("The tracking link: records the click and redirects to the offer's landing page with its click_id")
+            .Reads(("aff_id", "The affiliate's id"), ("sub1", "Sub id 1"), ("sub2", "Sub id 2"), ("sub3", "Sub id 3"), ("sub4", "Sub id 4"),
+                ("sub5", "Sub id 5"), ("source", "The traffic source"))
+            .Produces(StatusCodes.Status302Found)
+            .Produces<string>(StatusCodes.Status404NotFound, "text/html").Produces<string>(StatusCodes.Status503ServiceUnavailable, "text/html");
         return app;
     }
 

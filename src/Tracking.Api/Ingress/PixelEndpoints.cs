@@ -20,16 +20,38 @@ public static partial class PixelEndpoints
     public static IEndpointRouteBuilder MapPixels(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("").WithTags("Ingress");
-        group.MapGet("/p/{offer_id:int}.gif", Image).WithName("PixelImage");
-        group.MapGet("/p/{offer_id:int}.html", Iframe).WithName("PixelIframe");
-        group.MapPost("/p/collect", Collect).WithName("PixelCollect").RequireCors(Cors.AnyOrigin).DisableAntiforgery();
-        group.MapGet("/t.js", Script).WithName("PixelScript");
+        group.MapGet("/p/{offer_id:int}.gif", Image).WithName("PixelImage")
+            .WithSummary("The image pixel: always a transparent GIF; the outcome goes to the pixel log")
+            .Reads(ConversionParameters).Produces<byte[]>(StatusCodes.Status200OK, "image/gif");
+        group.MapGet("/p/{offer_id:int}.html", Iframe).WithName("PixelIframe")
+            .WithSummary("The iframe pixel: always a blank page; the outcome goes to the pixel log")
+            .Reads(ConversionParameters).Produces<string>(StatusCodes.Status200OK, "text/html");
+        group.MapPost("/p/collect", Collect).WithName("PixelCollect").RequireCors(Cors.AnyOrigin).DisableAntiforgery()
+            .WithSummary("The JavaScript pixel's beacon (JSON, also sent as text/plain)");
+        group.MapGet("/t.js", Script).WithName("PixelScript").WithSummary("The JavaScript pixel")
+            .Produces<string>(StatusCodes.Status200OK, "application/javascript");
         return app;
     }
 
+    /// <summary>What a pixel or a postback reads from its query, first of the aliases that is present.</summary>
+    public static readonly (string Name, string Description)[] ConversionParameters =
+    [
+        ("click_id", $"The click id from the tracking link ({Aliases(p => p.ClickId)})"),
+        ("goal", $"The goal code ({Aliases(p => p.Goal)})"),
+        ("amount", $"The conversion's amount ({Aliases(p => p.Amount)})"),
+        ("currency", $"ISO 4217 currency code ({Aliases(p => p.Currency)})"),
+        ("order_id", $"The advertiser's order id ({Aliases(p => p.OrderId)})"),
+        ("event_id", "The advertiser's event id, the first dedup key (alias: eventid)"),
+        ("adv1", "Advertiser field 1"), ("adv2", "Advertiser field 2"), ("adv3", "Advertiser field 3"), ("adv4", "Advertiser field 4"),
+        ("adv5", "Advertiser field 5"),
+    ];
+
+    private static string Aliases(Func<ParameterNames, string[]> of) =>
+        IngressParameters.Aliases(of(IngressParameters.Pixel), of(IngressParameters.Postback));
+
     private static async Task Image(int offer_id, HttpContext http, IMediator mediator, ILoggerFactory logs)
     {
-        await RecordAsync(http, mediator, logs, offer_id, HitChannel.Image, IngressParameters.From(http.Request.Query));
+        await RecordAsync(http, mediator, logs, offer_id, HitChannel.Image, IngressParameters.From(IngressParameters.Pixel, http.Request.Query));
         http.Response.ContentType = "image/gif";
         http.Response.Headers.CacheControl = "no-store";
         await http.Response.Body.WriteAsync(Gif);
@@ -37,7 +59,7 @@ public static partial class PixelEndpoints
 
     private static async Task Iframe(int offer_id, HttpContext http, IMediator mediator, ILoggerFactory logs)
     {
-        await RecordAsync(http, mediator, logs, offer_id, HitChannel.Iframe, IngressParameters.From(http.Request.Query));
+        await RecordAsync(http, mediator, logs, offer_id, HitChannel.Iframe, IngressParameters.From(IngressParameters.Pixel, http.Request.Query));
         http.Response.ContentType = "text/html; charset=utf-8";
         http.Response.Headers.CacheControl = "no-store";
         await http.Response.WriteAsync(Html);
@@ -48,7 +70,7 @@ public static partial class PixelEndpoints
     {
         var body = await BodyReader.ReadJsonAsync(http.Request, MaxCollectBody);
         int? offerId = body.Fields.TryGetValue("offer_id", out var o) && int.TryParse(o, out var id) ? id : null;
-        var parameters = IngressParameters.From(name => body.Fields.GetValueOrDefault(name));
+        var parameters = IngressParameters.From(IngressParameters.Pixel, name => body.Fields.GetValueOrDefault(name));
         var hitId = await RecordAsync(http, mediator, logs, offerId, HitChannel.Script, parameters, body);
         http.Response.Headers.CacheControl = "no-store";
         return Results.Json(new CollectAnswer(hitId is null ? "unavailable" : "recorded", hitId));
@@ -76,7 +98,7 @@ public static partial class PixelEndpoints
         {
             return (await mediator.Send(command, http.RequestAborted)).HitId;
         }
-        catch (Exception ex) when (ex is Infrastructure.Ingress.IngressUnavailableException or OperationCanceledException)
+        catch (Exception ex) when (ex is Domain.Attribution.IngressUnavailableException or OperationCanceledException)
         {
             LogNotRecorded(logs.CreateLogger(nameof(PixelEndpoints)), ex, offerId);
             return null;

@@ -1,9 +1,9 @@
 using Mediator;
 using Tracking.Api.Http;
+using Tracking.Domain.Attribution;
 using Tracking.Domain.Common;
 using Tracking.Domain.Hits;
 using Tracking.Domain.UseCases.ReceiveConversion;
-using Tracking.Infrastructure.Ingress;
 
 namespace Tracking.Api.Ingress;
 
@@ -19,18 +19,37 @@ public static class PostbackEndpoints
     public static IEndpointRouteBuilder MapPostbacks(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/postback").WithTags("Ingress");
-        group.MapGet("", Get).WithName("PostbackGet");
-        group.MapPost("", Post).WithName("PostbackPost").DisableAntiforgery();
+        group.MapGet("", Get).WithName("PostbackGet").WithSummary("The server-to-server postback, by GET")
+            .Reads([.. PixelEndpoints.ConversionParameters, .. Extra]).Produces<Accepted>().Refuses(Refusals);
+        group.MapPost("", Post).WithName("PostbackPost").DisableAntiforgery()
+            .WithSummary("The server-to-server postback, by POST: the same fields as a form or JSON, over the query's")
+            .Reads([.. PixelEndpoints.ConversionParameters, .. Extra]).Produces<Accepted>().Refuses([.. Refusals, Reasons.BodyTooLarge]);
         return app;
     }
 
+    private static readonly (string Name, string Description)[] Extra =
+    [
+        ("status", "approved, pending or rejected, or a status word: the defaults (sale, lead, 1, 2, 3, 5...) and the advertiser's own (aliases: "
+            + string.Join(", ", IngressParameters.Postback.Status[1..]) + ")"),
+        ("revenue", "What the advertiser pays for this conversion, over the goal's rule (aliases: " + string.Join(", ", IngressParameters.Postback.Revenue[1..]) + ")"),
+        ("affiliate_payout", "The affiliate's payout, over the goal's rule; only for an advertiser with postback_sets_payout (alias: aff_payout)"),
+        ("token", "The advertiser's postback token, or send X-Tracking-Token"),
+    ];
+
+    /// <summary>What a postback is refused with at once (SPEC 3.3); the rest is decided by the worker and is the hit's outcome.</summary>
+    private static readonly string[] Refusals =
+    [
+        Reasons.NoClickId, Reasons.InvalidClickId, Reasons.UnknownOffer, Reasons.UnknownGoal, Reasons.InvalidAmount, Reasons.InvalidCurrency,
+        Reasons.InvalidStatus, Reasons.InvalidParameter, Reasons.InvalidBody, Reasons.TokenMissing, Reasons.TokenInvalid, Reasons.Unavailable,
+    ];
+
     private static Task<IResult> Get(HttpContext http, IMediator mediator) =>
-        ReceiveAsync(http, mediator, HitChannel.Get, IngressParameters.From(http.Request.Query), BodyReader.Body.Empty);
+        ReceiveAsync(http, mediator, HitChannel.Get, IngressParameters.From(IngressParameters.Postback, http.Request.Query), BodyReader.Body.Empty);
 
     private static async Task<IResult> Post(HttpContext http, IMediator mediator)
     {
         var body = await BodyReader.ReadAsync(http.Request, MaxBody);
-        return await ReceiveAsync(http, mediator, HitChannel.Post, IngressParameters.From(http.Request.Query, body.Fields), body);
+        return await ReceiveAsync(http, mediator, HitChannel.Post, IngressParameters.From(IngressParameters.Postback, http.Request.Query, body.Fields), body);
     }
 
     private static async Task<IResult> ReceiveAsync(HttpContext http, IMediator mediator, HitChannel channel,
@@ -51,19 +70,11 @@ public static class PostbackEndpoints
         }
         catch (IngressUnavailableException)
         {
-            return Problems.Reason(StatusCodes.Status503ServiceUnavailable, Reasons.Unavailable,
-                "The hit could not be recorded durably; send it again.", null);
+            return Problems.For(Reasons.Unavailable, "The hit could not be recorded durably; send it again.");
         }
         if (result.Accepted) return Results.Json(new Accepted("accepted", result.HitId));
-        var status = result.Reason switch
-        {
-            Reasons.TokenMissing => StatusCodes.Status401Unauthorized,
-            Reasons.TokenInvalid => StatusCodes.Status403Forbidden,
-            Reasons.BodyTooLarge => StatusCodes.Status413PayloadTooLarge,
-            _ => StatusCodes.Status400BadRequest,
-        };
-        return Problems.Reason(status, result.Reason!, result.Detail, result.HitId);
+        return Problems.For(result.Reason!, result.Detail, result.HitId);
     }
 
-    private sealed record Accepted(string Status, string HitId);
+    public sealed record Accepted(string Status, string HitId);
 }

@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Tracking.Domain.Catalog;
+using Tracking.Infrastructure;
 using Tracking.Infrastructure.Persistence;
 using Tracking.Infrastructure.Startup;
 
@@ -12,7 +14,7 @@ namespace Tracking.Api.Startup;
 /// creates a demo advertiser, offer, goals and affiliate and prints the links to try (turn off with Tracking:SeedDemo=false).
 /// </summary>
 public sealed class FirstRun(IServer server, IHostApplicationLifetime lifetime, IServiceScopeFactory scopes, Secrets secrets,
-    IConfiguration configuration, TimeProvider time, Tracking.Domain.Attribution.ICatalog catalog) : IHostedService
+    IOptions<TrackingOptions> options, TimeProvider time, Tracking.Domain.Attribution.ICatalog catalog) : IHostedService
 {
     public Task StartAsync(CancellationToken ct)
     {
@@ -26,10 +28,11 @@ public sealed class FirstRun(IServer server, IHostApplicationLifetime lifetime, 
     {
         var url = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? "http://localhost:5000";
         url = url.Replace("://[::]", "://localhost").Replace("://0.0.0.0", "://localhost").Replace("://+", "://localhost");
-        var lines = new List<string> { "", $"Tracking is listening on {url}", $"  API reference: {url}/scalar/v1" };
+        var lines = new List<string> { "", $"Tracking is listening on {url}", $"  Open first:    {url}/ (the console, {url}{StartPage.Path}; sign in with the admin key)",
+            $"  API reference: {url}{StartPage.ApiReference}" };
         if (secrets.GeneratedAdminKey is { } key)
             lines.Add($"  Admin API key (shown once, keep it; or set Tracking__AdminApiKey): {key}");
-        if (configuration.GetValue("Tracking:SeedDemo", true) && await SeedDemoAsync(ct) is { } demo)
+        if (options.Value.SeedDemo && await SeedDemoAsync(ct) is { } demo)
         {
             lines.Add("  A demo was created. Try it:");
             lines.Add($"    tracking link: {url}/c/{demo.OfferId}?aff_id={demo.AffiliateId}&sub1=demo");

@@ -12,7 +12,7 @@ namespace Tracking.Domain.Attribution;
 /// the conversion it describes. Hits are decided in id order, a chunk per unit of work; processing a decided hit again
 /// does nothing, so redelivery is safe.
 /// </summary>
-public sealed class HitProcessor(IAttributionStore store, ICatalog catalog, ClickIdCodec codec, IConversionEvents events, TimeProvider time,
+public sealed partial class HitProcessor(IAttributionStore store, ICatalog catalog, ClickIdCodec codec, IConversionEvents events, TimeProvider time,
     TrackingMetrics metrics)
 {
     // What the current unit of work did, measured only once it has committed (a conflict retries the whole chunk).
@@ -80,35 +80,15 @@ public sealed class HitProcessor(IAttributionStore store, ICatalog catalog, Clic
 
     private async Task<Conversion?> DecideAsync(Hit hit, DateTime now, CancellationToken ct)
     {
-        var offer = hit.OfferId is int offerId ? await catalog.FindOfferAsync(offerId, ct) : null;
-        if (offer is null) { hit.Decide(Reasons.UnknownOffer, null, $"offer {hit.OfferId} does not exist", now); return null; }
-        if (hit.Goal is null || !offer.Goals.TryGetValue(hit.Goal, out var goal))
-        {
-            hit.Decide(Reasons.UnknownGoal, null, $"offer {offer.Id} has no goal '{hit.Goal}'", now);
-            return null;
-        }
-        if (hit.ClickId is null) return await DecideCookielessPixelAsync(hit, offer, goal, now, ct);
+        if (await AdmitAsync(hit, now, ct) is not (var offer, var goal, var click)) return null;
+        return click is null
+            ? await AttributeCookielessPixelAsync(hit, offer, goal, now, ct)
+            : await AttributeAsync(hit, offer, goal, click, now, ct);
+    }
 
-        if (!codec.TryParse(hit.ClickId, out var info)) { hit.Decide(Reasons.InvalidClickId, null, "the click id fails its tamper check", now); return null; }
-        if (info.OfferId != offer.Id)
-        {
-            hit.Decide(Reasons.OfferMismatch, null, $"the click was for offer {info.OfferId}, the {Name(hit.Method)} for offer {offer.Id}", now);
-            return null;
-        }
-        var click = await store.FindClickAsync(hit.ClickId, ct);
-        if (click is null)
-        {
-            if (now - info.ClickedAt < ClickWriteGrace) throw new ClickNotYetStoredException(hit.ClickId);
-            hit.Decide(Reasons.UnknownClick, null, "the click id is genuine but no such click was stored", now);
-            return null;
-        }
-        if (hit.ReceivedAt - click.ClickedAt > offer.Lookback)
-        {
-            hit.Decide(Reasons.ClickExpired, null,
-                $"the click is {Durations.Describe(hit.ReceivedAt - click.ClickedAt)} old; the offer's lookback is {offer.LookbackDays} days", now);
-            return null;
-        }
-
+    /// <summary>SPEC 4.2 to 4.5: the hit joins the conversion of its dedup key, else a heuristic match, else makes one.</summary>
+    private async Task<Conversion> AttributeAsync(Hit hit, OfferInfo offer, GoalInfo goal, Click click, DateTime now, CancellationToken ct)
+    {
         var key = DedupKey.For(goal, hit);
         var heuristic = false;
         var conversion = key.Kind == KeyKind.None ? null : await FindKeyedAsync(offer, goal, key, hit, ct);
@@ -132,7 +112,8 @@ public sealed class HitProcessor(IAttributionStore store, ICatalog catalog, Clic
         return conversion;
     }
 
-    private async Task<Conversion?> DecideCookielessPixelAsync(Hit hit, OfferInfo offer, GoalInfo goal, DateTime now, CancellationToken ct)
+    /// <summary>SPEC 4.6: a pixel without a click id joins the conversion of its order id or event id, or is kept for one.</summary>
+    private async Task<Conversion?> AttributeCookielessPixelAsync(Hit hit, OfferInfo offer, GoalInfo goal, DateTime now, CancellationToken ct)
     {
         if (hit.OrderId is null && hit.EventId is null)
         {
@@ -174,10 +155,10 @@ public sealed class HitProcessor(IAttributionStore store, ICatalog catalog, Clic
             Merge(conversion, hit, goal, click, heuristic, now);
             hit.Decide(Reasons.Merged, conversion.Id, heuristic ? "heuristic match" : null, now);
         }
-        else if (hit.Method == Method.Postback && ConversionStatuses.TryParse(hit.Status, out var status)
-                 && conversion.ChangeStatus(status, now, $"hit:{hit.Id}"))
+        else if (hit.Method == Method.Postback && conversion.Update(hit, goal, now))
         {
-            hit.Decide(Reasons.StatusUpdated, conversion.Id, $"status changed to {hit.Status}", now);
+            hit.Decide(Reasons.StatusUpdated, conversion.Id, string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"status {StatusWords.Name(conversion.Status)}, revenue {conversion.Revenue:0.####}, payout {conversion.Payout:0.####}"), now);
         }
         else
         {
@@ -202,6 +183,4 @@ public sealed class HitProcessor(IAttributionStore store, ICatalog catalog, Clic
         _merges++;
         if (conversion.Discrepancy is { } raised && raised != before) _flagged.Add(raised);
     }
-
-    private static string Name(Method m) => m == Method.Pixel ? "pixel" : "postback";
 }

@@ -47,6 +47,9 @@ public interface IIngressLog
     ValueTask EnqueueClickAsync(Click click, CancellationToken ct);
 }
 
+/// <summary>The hit could not be recorded durably (<see cref="IIngressLog"/>): the caller must not be told it was accepted.</summary>
+public sealed class IngressUnavailableException(Exception inner) : Exception("The hit log is unavailable.", inner);
+
 /// <summary>A click id is valid but its row is not stored yet (its write is still in flight): retry later.</summary>
 public sealed class ClickNotYetStoredException(string clickId) : Exception($"Click {clickId} is not stored yet.");
 

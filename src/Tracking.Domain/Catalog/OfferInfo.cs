@@ -29,4 +29,11 @@ public sealed record GoalInfo(string Code, bool OncePerClick, decimal Revenue, A
         kind == AmountKind.Fixed ? value : decimal.Round((amount ?? 0) * value / 100m, 4);
 }
 
-public sealed record AdvertiserInfo(int Id, string PostbackToken);
+/// <summary>An advertiser as ingress judges its hits: its token, its own status words (issue 11.2) and whether its postbacks may set the payout.</summary>
+public sealed record AdvertiserInfo(int Id, string PostbackToken, IReadOnlyDictionary<string, Conversions.ConversionStatus>? StatusWords = null,
+    bool PostbackSetsPayout = false)
+{
+    public static AdvertiserInfo From(int id, string token, IReadOnlyDictionary<string, string> words, bool postbackSetsPayout) =>
+        new(id, token, words.Where(w => Conversions.ConversionStatuses.TryParse(w.Value, out _))
+            .ToDictionary(w => w.Key, w => { Conversions.ConversionStatuses.TryParse(w.Value, out var s); return s; }), postbackSetsPayout);
+}

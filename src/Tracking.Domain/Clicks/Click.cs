@@ -13,6 +13,7 @@ public sealed class Click
         ClickedAt = clickedAt;
         (Sub1, Sub2, Sub3, Sub4, Sub5, Source) = (context.Sub1, context.Sub2, context.Sub3, context.Sub4, context.Sub5, context.Source);
         (Ip, UserAgent, Referrer) = (context.Ip, context.UserAgent, context.Referrer);
+        IsTest = context.IsTest;
     }
 
     public string Id { get; private set; } = "";
@@ -28,6 +29,9 @@ public sealed class Click
     public string? Ip { get; private set; }
     public string? UserAgent { get; private set; }
     public string? Referrer { get; private set; }
+
+    /// <summary>Made by the console's "send a test conversion": its conversions stay out of reports and forwarding.</summary>
+    public bool IsTest { get; private set; }
 
     public string? Macro(string name) => name switch
     {
@@ -46,4 +50,4 @@ public sealed class Click
 
 public sealed record ClickContext(
     string? Sub1, string? Sub2, string? Sub3, string? Sub4, string? Sub5, string? Source,
-    string? Ip, string? UserAgent, string? Referrer);
+    string? Ip, string? UserAgent, string? Referrer, bool IsTest = false);

@@ -34,6 +34,11 @@ public static class Reasons
     public const string InvalidState = "invalid_state";
     public const string SigningSecretMissing = "signing_secret_missing";
 
+    /// <summary>Every code above: what a hit's outcome or a 4xx <c>reason</c> can be.</summary>
+    public static IReadOnlySet<string> All { get; } = typeof(Reasons)
+        .GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
+        .Where(f => f.IsLiteral).Select(f => (string)f.GetRawConstantValue()!).ToHashSet(StringComparer.Ordinal);
+
     /// <summary>Outcomes under which a hit counts toward a conversion.</summary>
     public static bool IsAccepted(string? outcome) =>
         outcome is Converted or Merged or Duplicate or StatusUpdated;

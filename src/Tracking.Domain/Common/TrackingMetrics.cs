@@ -88,7 +88,7 @@ public sealed class TrackingMetrics
         _ => "currency_mismatch",
     }));
 
-    private static KeyValuePair<string, object?> MethodTag(Method method) => Tag("method", method == Method.Pixel ? "pixel" : "postback");
+    private static KeyValuePair<string, object?> MethodTag(Method method) => Tag("method", method.Name());
 
     private static KeyValuePair<string, object?> Tag(string key, string? value) => new(key, value);
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Tracking.Domain.Catalog;
 using Tracking.Domain.Clicks;
 using Tracking.Domain.Common;
@@ -11,7 +10,7 @@ namespace Tracking.Domain.Conversions;
 /// The deduplicated, merged record that one or more hits describe (SPEC 2, 4). Each method keeps what it saw;
 /// the reported amount, currency and status come from the offer's authority method when it has been seen.
 /// </summary>
-public sealed class Conversion
+public sealed partial class Conversion
 {
     private readonly List<StatusChange> _history = [];
 
@@ -28,14 +27,15 @@ public sealed class Conversion
         CreatedAt = UpdatedAt = now;
         Attribute(click);
         (OrderId, EventId) = (hit.OrderId, hit.EventId);
+        IsTest = hit.IsTest || click?.IsTest == true;
         Observe(hit);
         var initial = ConversionStatuses.TryParse(hit.Status, out var s) ? s
             : offer.HoldForApproval ? ConversionStatus.Pending : ConversionStatus.Approved;
         Status = initial;
-        _history.Add(new StatusChange(null, initial, now, $"hit:{hit.Id}"));
         if (offer.ExpectedMethods == ExpectedMethods.Both) ReconcileDueAt = now + offer.ReconcileAfter;
         ForwardDueAt = now;
         Recompute(goal);
+        _history.Add(new StatusChange(null, initial, now, $"hit:{hit.Id}", Revenue, Payout));
     }
 
     public string Id { get; private set; } = "";
@@ -52,6 +52,7 @@ public sealed class Conversion
     public string? Source { get; private set; }
     public string? OrderId { get; private set; }
     public string? EventId { get; private set; }
+    public bool IsTest { get; private set; } // made by the console's test: left out of reports, never forwarded
     public string DedupKey { get; private set; } = "";
     public KeyKind KeyKind { get; private set; }
     public MatchKind Match { get; private set; }
@@ -89,14 +90,13 @@ public sealed class Conversion
     public bool HasPostback => PostbackHitId is not null;
     public bool Has(Method method) => method == Method.Pixel ? HasPixel : HasPostback;
 
-    public IReadOnlyList<Method> Methods =>
-        (HasPixel, HasPostback) switch
-        {
-            (true, true) => [Method.Pixel, Method.Postback],
-            (true, false) => [Method.Pixel],
-            (false, true) => [Method.Postback],
-            _ => [],
-        };
+    public IReadOnlyList<Method> Methods => (HasPixel, HasPostback) switch
+    {
+        (true, true) => [Method.Pixel, Method.Postback],
+        (true, false) => [Method.Pixel],
+        (false, true) => [Method.Postback],
+        _ => [],
+    };
 
     public static Conversion Create(string id, OfferInfo offer, GoalInfo goal, Click? click, Key key, Hit hit, DateTime now) =>
         new(id, offer, goal, click, key, hit, now);
@@ -117,7 +117,7 @@ public sealed class Conversion
         Touch(now);
         Recompute(goal);
         if (wasReconciled && Discrepancy is null)
-            Explanation = $"the {Name(hit.Method)} arrived {Durations.Describe(hit.ReceivedAt - first)} after the {Name(Other(hit.Method))}, after the reconciliation grace period";
+            Explanation = $"the {hit.Method.Name()} arrived {Durations.Describe(hit.ReceivedAt - first)} after the {Other(hit.Method).Name()}, after the reconciliation grace period";
     }
 
     /// <summary>SPEC 4.3: the same key by the same method again.</summary>
@@ -170,37 +170,26 @@ public sealed class Conversion
         if (hit.Method == Method.Pixel)
             (PixelHitId, PixelAt, PixelAmount, PixelCurrency, PixelStatus) = (hit.Id, hit.ReceivedAt, hit.Amount, hit.Currency, hit.Status);
         else
+        {
             (PostbackHitId, PostbackAt, PostbackAmount, PostbackCurrency, PostbackStatus) = (hit.Id, hit.ReceivedAt, hit.Amount, hit.Currency, hit.Status);
+            (PostbackRevenue, PostbackPayout) = (hit.Revenue, hit.Payout);
+        }
     }
 
     private void Recompute(GoalInfo goal)
     {
         var reporter = Has(Authority) ? Authority : Other(Authority);
         (Amount, Currency) = reporter == Method.Pixel ? (PixelAmount, PixelCurrency) : (PostbackAmount, PostbackCurrency);
-        (Revenue, Payout) = goal.Price(Amount);
+        // Issue 11.3, precedence: what the postback sent, else the goal's fixed or percentage rule.
+        var (revenue, payout) = goal.Price(Amount);
+        (Revenue, Payout) = (PostbackRevenue ?? revenue, PostbackPayout ?? payout);
         if (!(HasPixel && HasPostback)) return;
-        Explanation = null;
-        Discrepancy = null;
-        if (PixelCurrency != PostbackCurrency)
-        {
-            Discrepancy = Conversions.Discrepancy.CurrencyMismatch;
-            Explanation = $"the pixel reported {Money(PixelAmount, PixelCurrency)}, the postback {Money(PostbackAmount, PostbackCurrency)}; the conversion reports the {Name(reporter)}'s";
-        }
-        else if (PixelAmount is not null && PostbackAmount is not null && !Amounts.Agree(PixelAmount, PostbackAmount))
-        {
-            Discrepancy = Conversions.Discrepancy.AmountMismatch;
-            Explanation = $"the pixel reported {Money(PixelAmount, PixelCurrency)}, the postback {Money(PostbackAmount, PostbackCurrency)}; the conversion reports the {Name(reporter)}'s";
-        }
-        else if (Match == MatchKind.Heuristic)
-        {
-            Explanation = "matched heuristically: same click and goal, no order_id or event_id, within 48 hours and with equal amounts";
-        }
+        Discrepancy = PixelCurrency != PostbackCurrency ? Conversions.Discrepancy.CurrencyMismatch
+            : PixelAmount is not null && PostbackAmount is not null && !Amounts.Agree(PixelAmount, PostbackAmount) ? Conversions.Discrepancy.AmountMismatch
+            : null;
+        Explanation = Discrepancy is not null
+            ? $"the pixel reported {Money(PixelAmount, PixelCurrency)}, the postback {Money(PostbackAmount, PostbackCurrency)}; the conversion reports the {reporter.Name()}'s"
+            : Match == MatchKind.Heuristic ? "matched heuristically: same click and goal, no order_id or event_id, within 48 hours and with equal amounts"
+            : null;
     }
-
-    private static Method Other(Method m) => m == Method.Pixel ? Method.Postback : Method.Pixel;
-
-    private static string Name(Method m) => m == Method.Pixel ? "pixel" : "postback";
-
-    private static string Money(decimal? amount, string? currency) =>
-        amount is null ? $"no amount{(currency is null ? "" : $" ({currency})")}" : $"{amount.Value.ToString("0.####", CultureInfo.InvariantCulture)} {currency}";
 }

@@ -16,7 +16,7 @@ public sealed class Delivery
 
     private Delivery() { }
 
-    public Delivery(string id, string conversionId, PostbackTemplate template, DeliveryKind kind, int offerId, string url, string? body, DateTime now)
+    public Delivery(string id, string conversionId, ForwardingTemplate template, DeliveryKind kind, int offerId, string url, string? body, DateTime now)
     {
         (Id, ConversionId, TemplateId, AffiliateId, OfferId, Kind) = (id, conversionId, template.Id, template.AffiliateId, offerId, kind);
         (Method, Url, Body, Sign) = (template.Method, url, body, template.Sign);
@@ -32,7 +32,7 @@ public sealed class Delivery
     public int AffiliateId { get; private set; }
     public int OfferId { get; private set; }
     public DeliveryKind Kind { get; private set; }
-    public PostbackMethod Method { get; private set; }
+    public ForwardingMethod Method { get; private set; }
     public string Url { get; private set; } = "";
     /// <summary>The lower-case host of <see cref="Url"/>: the dispatcher limits requests in flight per host.</summary>
     public string Host { get; private set; } = "";

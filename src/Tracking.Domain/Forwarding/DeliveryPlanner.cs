@@ -23,14 +23,15 @@ public sealed class DeliveryPlanner(IForwardingStore store, TimeProvider time)
             var existing = templates.Count == 0 ? [] : await store.FindDeliveriesAsync(conversions.Select(c => c.Id).ToList(), ct);
             foreach (var conversion in conversions)
             {
-                foreach (var template in templates.Where(t => t.AffiliateId == conversion.AffiliateId && t.Covers(conversion.OfferId, conversion.Goal)))
+                // A test conversion is never forwarded: partners are tested with the template test, not with conversions.
+                foreach (var template in templates.Where(t => !conversion.IsTest && t.AffiliateId == conversion.AffiliateId && t.Covers(conversion.OfferId, conversion.Goal)))
                     Plan(conversion, template, existing, now);
                 conversion.ForwardingPlanned();
             }
         }, ct);
     }
 
-    private void Plan(Conversion conversion, PostbackTemplate template, IReadOnlyList<Delivery> existing, DateTime now)
+    private void Plan(Conversion conversion, ForwardingTemplate template, IReadOnlyList<Delivery> existing, DateTime now)
     {
         var mine = existing.Where(d => d.ConversionId == conversion.Id && d.TemplateId == template.Id).ToList();
         var forward = mine.FirstOrDefault(d => d.Kind == DeliveryKind.Forward);
@@ -45,10 +46,10 @@ public sealed class DeliveryPlanner(IForwardingStore store, TimeProvider time)
             Add(conversion, template, DeliveryKind.Reversal, reversal, ConversionStatus.Rejected, now);
     }
 
-    private void Add(Conversion conversion, PostbackTemplate template, DeliveryKind kind, string url, ConversionStatus? status, DateTime now)
+    private void Add(Conversion conversion, ForwardingTemplate template, DeliveryKind kind, string url, ConversionStatus? status, DateTime now)
     {
-        var values = PostbackMacros.Values(conversion, now, status);
-        var body = template.Method == PostbackMethod.Post ? PostbackMacros.JsonBody(values) : null;
-        store.Add(new Delivery(SortableId.New(now), conversion.Id, template, kind, conversion.OfferId, PostbackMacros.Expand(url, values), body, now));
+        var values = ForwardingMacros.Values(conversion, now, status);
+        var (filled, body) = ForwardingMacros.Request(template, url, values);
+        store.Add(new Delivery(SortableId.New(now), conversion.Id, template, kind, conversion.OfferId, filled, body, now));
     }
 }

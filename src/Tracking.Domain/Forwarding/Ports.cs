@@ -9,7 +9,7 @@ public interface IForwardingStore
     Task InUnitOfWorkAsync(Func<Task> work, CancellationToken ct);
     /// <summary>The conversions among <paramref name="ids"/> still marked as due for forwarding, tracked.</summary>
     Task<IReadOnlyList<Conversion>> FindDueAsync(IReadOnlyList<string> ids, CancellationToken ct);
-    Task<IReadOnlyList<PostbackTemplate>> FindTemplatesAsync(IReadOnlyList<int> affiliateIds, CancellationToken ct);
+    Task<IReadOnlyList<ForwardingTemplate>> FindTemplatesAsync(IReadOnlyList<int> affiliateIds, CancellationToken ct);
     Task<IReadOnlyList<Delivery>> FindDeliveriesAsync(IReadOnlyList<string> conversionIds, CancellationToken ct);
     void Add(Delivery delivery);
 }

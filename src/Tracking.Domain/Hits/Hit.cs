@@ -26,8 +26,10 @@ public sealed class Hit
         OrderId = fields.OrderId;
         EventId = fields.EventId;
         Status = fields.Status;
+        (Revenue, Payout) = (fields.Revenue, fields.Payout);
         (Adv1, Adv2, Adv3, Adv4, Adv5) = (fields.Adv1, fields.Adv2, fields.Adv3, fields.Adv4, fields.Adv5);
         (Ip, UserAgent) = (fields.Ip, fields.UserAgent);
+        IsTest = fields.IsTest;
     }
 
     public string Id { get; private set; } = "";
@@ -44,6 +46,10 @@ public sealed class Hit
     public string? OrderId { get; private set; }
     public string? EventId { get; private set; }
     public string? Status { get; private set; }
+    /// <summary>The revenue a postback sent (issue 11.3): it overrides the goal's rule for its conversion.</summary>
+    public decimal? Revenue { get; private set; }
+    /// <summary>The affiliate payout a postback sent, kept only for an advertiser with <c>postback_sets_payout</c>.</summary>
+    public decimal? Payout { get; private set; }
     public string? Adv1 { get; private set; }
     public string? Adv2 { get; private set; }
     public string? Adv3 { get; private set; }
@@ -51,6 +57,9 @@ public sealed class Hit
     public string? Adv5 { get; private set; }
     public string? Ip { get; private set; }
     public string? UserAgent { get; private set; }
+
+    /// <summary>Fired by the console's "send a test conversion"; left out of reports.</summary>
+    public bool IsTest { get; private set; }
 
     /// <summary>A reason code of SPEC 6; null while the worker has not decided.</summary>
     public string? Outcome { get; private set; }
@@ -89,6 +98,7 @@ public enum ClickIdSource { None, Parameter, Cookie }
 /// <summary>The parsed, validated fields of a hit, as ingress read them.</summary>
 public sealed record HitFields
 {
+    public bool IsTest { get; init; }
     public int? OfferId { get; init; }
     public int? AffiliateId { get; init; }
     public string? Goal { get; init; }
@@ -99,6 +109,8 @@ public sealed record HitFields
     public string? OrderId { get; init; }
     public string? EventId { get; init; }
     public string? Status { get; init; }
+    public decimal? Revenue { get; init; }
+    public decimal? Payout { get; init; }
     public string? Adv1 { get; init; }
     public string? Adv2 { get; init; }
     public string? Adv3 { get; init; }

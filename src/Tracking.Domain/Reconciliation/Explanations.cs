@@ -15,15 +15,15 @@ public static class Explanations
 
         var rejected = e.SameClick.FirstOrDefault(h => !Reasons.IsAccepted(h.Outcome) && h.Outcome is not null);
         if (rejected is not null)
-            return $"a {Name(missing)} for this click was rejected: {rejected.Outcome}{suffix}";
+            return $"a {missing.Name()} for this click was rejected: {rejected.Outcome}{suffix}";
 
         var otherGoal = e.SameClick.FirstOrDefault(h => h.Goal != c.Goal);
         if (otherGoal is not null)
-            return $"a {Name(missing)} for this click arrived for goal '{otherGoal.Goal}', not '{c.Goal}'{suffix}";
+            return $"a {missing.Name()} for this click arrived for goal '{otherGoal.Goal}', not '{c.Goal}'{suffix}";
 
         var elsewhere = e.SameClick.FirstOrDefault(h => h.ConversionId is not null && h.ConversionId != c.Id);
         if (elsewhere is not null)
-            return $"a {Name(missing)} for this click made another conversion ({Ids(elsewhere)} instead of {Ids(c.OrderId, c.EventId)}){suffix}";
+            return $"a {missing.Name()} for this click made another conversion ({Ids(elsewhere)} instead of {Ids(c.OrderId, c.EventId)}){suffix}";
 
         if (missing == Method.Pixel && e.CookielessPixels.Count > 0)
         {
@@ -39,10 +39,9 @@ public static class Explanations
                 : $"{e.OfferHitsSince} pixel hit(s) for this offer arrived since the click, none for this click{suffix}";
         return c.ClickId is null
             ? $"no postback carried this conversion's {Ids(c.OrderId, c.EventId)}{suffix}"
-            : $"no postback for this click in the {Durations.Describe(now - seenAt)} since the {Name(seen)}{suffix}";
+            : $"no postback for this click in the {Durations.Describe(now - seenAt)} since the {seen.Name()}{suffix}";
     }
 
-    private static string Name(Method m) => m == Method.Pixel ? "pixel" : "postback";
 
     private static string Ids(HitTrace h) => Ids(h.OrderId, h.EventId);
 

@@ -77,7 +77,7 @@ public sealed class DeliveryQueue(IServiceScopeFactory scopes, WriteGate gate, I
         var db = scope.ServiceProvider.GetRequiredService<TrackingDbContext>();
         var delivery = await db.Deliveries.FirstOrDefaultAsync(d => d.Id == claimed.Id, ct);
         if (delivery is null || delivery.LockedBy != claimed.Lease) return false;
-        var template = await db.PostbackTemplates.Where(t => t.Id == delivery.TemplateId)
+        var template = await db.ForwardingTemplates.Where(t => t.Id == delivery.TemplateId)
             .Select(t => new { t.State, t.ConsecutiveFailures }).SingleAsync(ct);
         var now = time.GetUtcNow().UtcDateTime;
         var verdict = delivery.Record(result, Options.Schedule, template.State == TemplateState.Paused, now, Random.Shared.NextDouble());
@@ -92,7 +92,7 @@ public sealed class DeliveryQueue(IServiceScopeFactory scopes, WriteGate gate, I
         {
             return false;
         }
-        var templates = db.PostbackTemplates.Where(t => t.Id == delivery.TemplateId);
+        var templates = db.ForwardingTemplates.Where(t => t.Id == delivery.TemplateId);
         if (verdict == AttemptVerdict.Succeeded)
         {
             if (template.ConsecutiveFailures != 0)

@@ -15,16 +15,23 @@ public sealed class DeliverySender(IHttpClientFactory clients, TimeProvider time
 {
     public const string ClientName = "forwarding";
 
-    public async Task<AttemptResult> SendAsync(ClaimedDelivery delivery, CancellationToken ct)
+    public Task<AttemptResult> SendAsync(ClaimedDelivery delivery, CancellationToken ct) =>
+        SendAsync(new OutboundRequest(delivery.Id, delivery.Method, delivery.Url, delivery.Body, delivery.Sign ? delivery.Secrets : []), ct);
+
+    /// <summary>
+    /// Sends one request as a delivery is sent: the same client, headers and signature, the outcome read the same way.
+    /// Shared by the dispatcher's attempts and a template's test (which makes no delivery).
+    /// </summary>
+    public async Task<AttemptResult> SendAsync(OutboundRequest outbound, CancellationToken ct)
     {
-        using var request = new HttpRequestMessage(delivery.Method == PostbackMethod.Post ? HttpMethod.Post : HttpMethod.Get, delivery.Url);
-        if (delivery.Body is not null) request.Content = new StringContent(delivery.Body, Encoding.UTF8, "application/json");
-        request.Headers.TryAddWithoutValidation("Idempotency-Key", delivery.Id);
-        if (delivery.Sign && delivery.Secrets.Count > 0)
+        using var request = new HttpRequestMessage(outbound.Method == ForwardingMethod.Post ? HttpMethod.Post : HttpMethod.Get, outbound.Url);
+        if (outbound.Body is not null) request.Content = new StringContent(outbound.Body, Encoding.UTF8, "application/json");
+        request.Headers.TryAddWithoutValidation("Idempotency-Key", outbound.IdempotencyKey);
+        if (outbound.SignWith.Count > 0)
         {
             var timestamp = time.GetUtcNow().ToUnixTimeSeconds();
-            var payload = delivery.Body ?? request.RequestUri!.AbsoluteUri;
-            request.Headers.TryAddWithoutValidation(DeliverySignature.Header, DeliverySignature.HeaderValue(timestamp, payload, delivery.Secrets));
+            var payload = outbound.Body ?? request.RequestUri!.AbsoluteUri;
+            request.Headers.TryAddWithoutValidation(DeliverySignature.Header, DeliverySignature.HeaderValue(timestamp, payload, outbound.SignWith));
         }
         var started = Stopwatch.GetTimestamp();
         int Elapsed() => (int)Stopwatch.GetElapsedTime(started).TotalMilliseconds;

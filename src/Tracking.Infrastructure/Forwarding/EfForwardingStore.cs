@@ -26,8 +26,8 @@ internal sealed class EfForwardingStore(TrackingDbContext db, WriteGate gate) : 
     public async Task<IReadOnlyList<Conversion>> FindDueAsync(IReadOnlyList<string> ids, CancellationToken ct) =>
         await db.Conversions.Where(c => ids.Contains(c.Id) && c.ForwardDueAt != null).ToListAsync(ct);
 
-    public async Task<IReadOnlyList<PostbackTemplate>> FindTemplatesAsync(IReadOnlyList<int> affiliateIds, CancellationToken ct) =>
-        await db.PostbackTemplates.AsNoTracking().Where(t => affiliateIds.Contains(t.AffiliateId)).ToListAsync(ct);
+    public async Task<IReadOnlyList<ForwardingTemplate>> FindTemplatesAsync(IReadOnlyList<int> affiliateIds, CancellationToken ct) =>
+        await db.ForwardingTemplates.AsNoTracking().Where(t => affiliateIds.Contains(t.AffiliateId)).ToListAsync(ct);
 
     public async Task<IReadOnlyList<Delivery>> FindDeliveriesAsync(IReadOnlyList<string> conversionIds, CancellationToken ct) =>
         await db.Deliveries.AsNoTracking().Where(d => conversionIds.Contains(d.ConversionId)).ToListAsync(ct);

@@ -30,6 +30,8 @@ public static class IngressColumns
         new("order_id", typeof(string), h => h.OrderId),
         new("event_id", typeof(string), h => h.EventId),
         new("status", typeof(string), h => h.Status),
+        new("revenue", typeof(decimal), h => h.Revenue),
+        new("payout", typeof(decimal), h => h.Payout),
         new("adv1", typeof(string), h => h.Adv1),
         new("adv2", typeof(string), h => h.Adv2),
         new("adv3", typeof(string), h => h.Adv3),
@@ -41,6 +43,7 @@ public static class IngressColumns
         new("outcome_detail", typeof(string), h => h.OutcomeDetail),
         new("conversion_id", typeof(string), h => h.ConversionId),
         new("decided_at", typeof(DateTime), h => h.DecidedAt),
+        new("is_test", typeof(bool), h => h.IsTest),
     ];
 
     public static readonly IReadOnlyList<IngressColumn<Click>> Clicks =
@@ -58,6 +61,7 @@ public static class IngressColumns
         new("ip", typeof(string), c => c.Ip),
         new("user_agent", typeof(string), c => c.UserAgent),
         new("referrer", typeof(string), c => c.Referrer),
+        new("is_test", typeof(bool), c => c.IsTest),
     ];
 
     public static string Names<T>(IReadOnlyList<IngressColumn<T>> columns) => string.Join(", ", columns.Select(c => c.Name));

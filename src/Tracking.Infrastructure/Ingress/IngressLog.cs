@@ -28,10 +28,8 @@ public sealed partial class IngressLog(IIngressWriter writer, WriteGate gate, IB
     private readonly Channel<HitsRecorded> _committed = Channel.CreateUnbounded<HitsRecorded>(new UnboundedChannelOptions { SingleReader = true });
     private readonly int _maxBatch = options.Value.Ingress.MaxBatch;
     private readonly TimeSpan _publishTimeout = options.Value.Bus.PublishTimeout;
-    private static readonly TimeSpan MaxRetryWait = TimeSpan.FromSeconds(15);
     /// <summary>Cancelled once the commit loop has drained at shutdown: publishing then stops retrying.</summary>
     private readonly CancellationTokenSource _stopping = new();
-    private const int MaxPublishBatch = 64;
 
     private sealed record Entry(Hit? Hit, Click? Click, TaskCompletionSource? Committed);
 
@@ -122,59 +120,6 @@ public sealed partial class IngressLog(IIngressWriter writer, WriteGate gate, IB
         if (undecided.Count > 0) _committed.Writer.TryWrite(new HitsRecorded(undecided));
     }
 
-    /// <summary>
-    /// Takes every committed batch waiting and publishes them together (concurrently, each confirmed by the broker), so a
-    /// slow confirm never serialises the batches behind it. A publish that fails or outlasts <c>Bus:PublishTimeout</c>
-    /// (the broker restarting, say) is tried again, with waits doubling from 1 s to 15 s, while later batches wait behind
-    /// it; so a broker outage delays the worker but costs no relay round. Only at shutdown is a failed publish left to the
-    /// relay: its hits are committed, and the hit log is the outbox. A batch published twice is harmless (deciding is idempotent).
-    /// </summary>
-    private async Task PublishCommittedAsync()
-    {
-        var waiting = new List<HitsRecorded>();
-        var retryIn = TimeSpan.Zero;
-        while (waiting.Count > 0 || await _committed.Reader.WaitToReadAsync())
-        {
-            while (waiting.Count < MaxPublishBatch && _committed.Reader.TryRead(out var message)) waiting.Add(message);
-            try
-            {
-                using var timeout = new CancellationTokenSource(_publishTimeout);
-                await bus.PublishBatch(waiting, timeout.Token);
-                waiting.Clear();
-                retryIn = TimeSpan.Zero;
-            }
-            catch (Exception ex)
-            {
-                var hits = waiting.Sum(m => m.HitIds.Count);
-                if (_stopping.IsCancellationRequested)
-                {
-                    LogPublishAbandoned(ex, hits);
-                    waiting.Clear();
-                    continue;
-                }
-                retryIn = retryIn == TimeSpan.Zero ? TimeSpan.FromSeconds(1) : TimeSpan.FromTicks(Math.Min(retryIn.Ticks * 2, MaxRetryWait.Ticks));
-                LogPublishFailed(ex, hits, retryIn.TotalSeconds);
-                try
-                {
-                    await Task.Delay(retryIn, _stopping.Token);
-                }
-                catch (OperationCanceledException)
-                {
-                    // Stopping: one last try, then the relay.
-                }
-            }
-        }
-    }
-
     [LoggerMessage(LogLevel.Error, "Ingress batch of {Hits} hits and {Clicks} clicks failed to commit; its requests were answered 503")]
     private partial void LogBatchFailed(Exception ex, int hits, int clicks);
-
-    [LoggerMessage(LogLevel.Warning, "Publishing {Count} committed hits failed; trying again in {Seconds} s")]
-    private partial void LogPublishFailed(Exception ex, int count, double seconds);
-
-    [LoggerMessage(LogLevel.Warning, "Publishing {Count} committed hits failed while stopping; the relay will publish them again")]
-    private partial void LogPublishAbandoned(Exception ex, int count);
 }
-
-/// <summary>The hit could not be recorded durably: the caller must not be told it was accepted.</summary>
-public sealed class IngressUnavailableException(Exception inner) : Exception("The hit log is unavailable.", inner);

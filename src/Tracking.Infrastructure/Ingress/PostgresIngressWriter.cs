@@ -6,42 +6,36 @@ using Tracking.Domain.Hits;
 namespace Tracking.Infrastructure.Ingress;
 
 /// <summary>
-/// PostgreSQL's path for the ingress log: one dedicated connection and, per table, one prepared statement that inserts a
-/// whole batch from one array parameter per column (<c>INSERT ... SELECT * FROM unnest(...)</c>): one round trip per
-/// table and batch whatever its size, and no statement per row count. Clicks already stored are skipped
-/// (<c>ON CONFLICT DO NOTHING</c>), as SQLite's <c>INSERT OR IGNORE</c> does.
+/// PostgreSQL's path for the ingress log: per table, one prepared statement that inserts a whole batch from one array
+/// parameter per column (<c>INSERT ... SELECT * FROM unnest(...)</c>): one round trip per table and batch whatever its
+/// size, and no statement per row count. Clicks already stored are skipped (<c>ON CONFLICT DO NOTHING</c>), as SQLite's
+/// <c>INSERT OR IGNORE</c> does.
 /// </summary>
-internal sealed class PostgresIngressWriter(string connectionString) : IIngressWriter
+internal sealed class PostgresIngressWriter(string connectionString)
+    : IngressWriter<NpgsqlConnection, NpgsqlTransaction>(connectionString)
 {
-    private NpgsqlConnection? _connection;
     private NpgsqlCommand? _hits;
     private NpgsqlCommand? _clicks;
 
-    public void Write(IReadOnlyList<Hit> hits, IReadOnlyList<Click> clicks)
+    protected override NpgsqlConnection Create(string connectionString) => new(connectionString);
+
+    protected override void Prepare(NpgsqlConnection connection)
     {
-        var connection = Open();
-        try
-        {
-            using var tx = connection.BeginTransaction();
-            Insert(_hits!, tx, hits, IngressColumns.Hits);
-            Insert(_clicks!, tx, clicks, IngressColumns.Clicks);
-            tx.Commit();
-        }
-        catch
-        {
-            // A broken connection is reopened for the next batch.
-            Dispose();
-            throw;
-        }
+        _hits = Prepare(connection, "hits", IngressColumns.Hits, "");
+        _clicks = Prepare(connection, "clicks", IngressColumns.Clicks, " ON CONFLICT (id) DO NOTHING");
     }
 
-    public void Dispose()
+    protected override void Insert(NpgsqlConnection connection, NpgsqlTransaction tx, IReadOnlyList<Hit> hits, IReadOnlyList<Click> clicks)
     {
-        if (_connection is null) return;
+        Insert(_hits!, tx, hits, IngressColumns.Hits);
+        Insert(_clicks!, tx, clicks, IngressColumns.Clicks);
+    }
+
+    protected override void DisposeStatements()
+    {
         _hits?.Dispose();
         _clicks?.Dispose();
-        _connection.Dispose();
-        (_connection, _hits, _clicks) = (null, null, null);
+        (_hits, _clicks) = (null, null);
     }
 
     private static void Insert<T>(NpgsqlCommand command, NpgsqlTransaction tx, IReadOnlyList<T> rows, IReadOnlyList<IngressColumn<T>> columns)
@@ -61,24 +55,6 @@ internal sealed class PostgresIngressWriter(string connectionString) : IIngressW
         return values;
     }
 
-    private NpgsqlConnection Open()
-    {
-        if (_connection is not null) return _connection;
-        var connection = new NpgsqlConnection(connectionString);
-        connection.Open();
-        try
-        {
-            _hits = Prepare(connection, "hits", IngressColumns.Hits, "");
-            _clicks = Prepare(connection, "clicks", IngressColumns.Clicks, " ON CONFLICT (id) DO NOTHING");
-        }
-        catch
-        {
-            connection.Dispose();
-            throw;
-        }
-        return _connection = connection;
-    }
-
     private static NpgsqlCommand Prepare<T>(NpgsqlConnection connection, string table, IReadOnlyList<IngressColumn<T>> columns, string onConflict)
     {
         var arrays = string.Join(", ", columns.Select((_, i) => "@p" + i));
@@ -94,5 +70,6 @@ internal sealed class PostgresIngressWriter(string connectionString) : IIngressW
         : type == typeof(int) ? NpgsqlDbType.Integer
         : type == typeof(decimal) ? NpgsqlDbType.Numeric
         : type == typeof(DateTime) ? NpgsqlDbType.TimestampTz
+        : type == typeof(bool) ? NpgsqlDbType.Boolean
         : throw new NotSupportedException($"No PostgreSQL type for ingress column type {type}.");
 }

@@ -6,40 +6,34 @@ using Tracking.Domain.Hits;
 namespace Tracking.Infrastructure.Ingress;
 
 /// <summary>
-/// SQL Server's path for the ingress log: one dedicated connection, prepared multi-row inserts of as many rows as fit
+/// SQL Server's path for the ingress log: prepared multi-row inserts of as many rows as fit
 /// in SQL Server's 2,100 parameters (and its 1,000 rows per <c>VALUES</c>), all in one transaction. Clicks already stored
 /// are skipped with <c>WHERE NOT EXISTS</c> under a key-range lock, SQL Server's <c>ON CONFLICT DO NOTHING</c>.
 /// </summary>
-internal sealed class SqlServerIngressWriter(string connectionString) : IIngressWriter
+internal sealed class SqlServerIngressWriter(string connectionString)
+    : IngressWriter<SqlConnection, SqlTransaction>(connectionString)
 {
     private const int MaxParameters = 2000;
-    private SqlConnection? _connection;
+    /// <summary>Prepared on first use, one per table and row count (a batch's tail has its own).</summary>
     private readonly Dictionary<(string Table, int Rows), SqlCommand> _commands = [];
 
-    public void Write(IReadOnlyList<Hit> hits, IReadOnlyList<Click> clicks)
+    protected override SqlConnection Create(string connectionString) => new(connectionString);
+
+    protected override void Prepare(SqlConnection connection)
     {
-        var connection = Open();
-        try
-        {
-            using var tx = connection.BeginTransaction();
-            Insert(connection, tx, "hits", hits, IngressColumns.Hits);
-            Insert(connection, tx, "clicks", clicks.DistinctBy(c => c.Id).ToList(), IngressColumns.Clicks);
-            tx.Commit();
-        }
-        catch
-        {
-            // A broken connection is reopened for the next batch.
-            Dispose();
-            throw;
-        }
+        // SQL Server prepares within the batch's transaction: see Insert.
     }
 
-    public void Dispose()
+    protected override void Insert(SqlConnection connection, SqlTransaction tx, IReadOnlyList<Hit> hits, IReadOnlyList<Click> clicks)
+    {
+        Insert(connection, tx, "hits", hits, IngressColumns.Hits);
+        Insert(connection, tx, "clicks", clicks.DistinctBy(c => c.Id).ToList(), IngressColumns.Clicks);
+    }
+
+    protected override void DisposeStatements()
     {
         foreach (var command in _commands.Values) command.Dispose();
         _commands.Clear();
-        _connection?.Dispose();
-        _connection = null;
     }
 
     private void Insert<T>(SqlConnection connection, SqlTransaction tx, string table, IReadOnlyList<T> rows, IReadOnlyList<IngressColumn<T>> columns)
@@ -81,13 +75,6 @@ internal sealed class SqlServerIngressWriter(string connectionString) : IIngress
         : type == typeof(int) ? new SqlParameter(name, SqlDbType.Int)
         : type == typeof(decimal) ? new SqlParameter(name, SqlDbType.Decimal) { Precision = 18, Scale = 4 }
         : type == typeof(DateTime) ? new SqlParameter(name, SqlDbType.DateTime2)
+        : type == typeof(bool) ? new SqlParameter(name, SqlDbType.Bit)
         : throw new NotSupportedException($"No SQL Server type for ingress column type {type}.");
-
-    private SqlConnection Open()
-    {
-        if (_connection is not null) return _connection;
-        var connection = new SqlConnection(connectionString);
-        connection.Open();
-        return _connection = connection;
-    }
 }

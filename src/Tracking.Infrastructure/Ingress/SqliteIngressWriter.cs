@@ -1,17 +1,18 @@
 using Microsoft.Data.Sqlite;
 using Tracking.Domain.Clicks;
 using Tracking.Domain.Hits;
+using Tracking.Infrastructure.Persistence;
 
 namespace Tracking.Infrastructure.Ingress;
 
 /// <summary>
-/// SQLite's path for the ingress log: one dedicated connection with <c>synchronous=FULL</c> and prepared multi-row
-/// inserts of <see cref="RowsPerStatement"/> rows (single-row ones for the rest), all in one transaction.
+/// SQLite's path for the ingress log: <see cref="SqliteSettings.IngressPragmas"/> (<c>synchronous=FULL</c>) and prepared
+/// multi-row inserts of <see cref="RowsPerStatement"/> rows (single-row ones for the rest).
 /// </summary>
-internal sealed class SqliteIngressWriter(string connectionString) : IIngressWriter
+internal sealed class SqliteIngressWriter(string connectionString)
+    : IngressWriter<SqliteConnection, SqliteTransaction>(connectionString)
 {
     private const int RowsPerStatement = 32;
-    private SqliteConnection? _connection;
     private Statements? _hits;
     private Statements? _clicks;
 
@@ -25,31 +26,26 @@ internal sealed class SqliteIngressWriter(string connectionString) : IIngressWri
         }
     }
 
-    public void Write(IReadOnlyList<Hit> hits, IReadOnlyList<Click> clicks)
+    protected override SqliteConnection Create(string connectionString) => new(connectionString);
+
+    protected override void Prepare(SqliteConnection connection)
     {
-        var connection = Open();
-        using var tx = connection.BeginTransaction();
-        try
-        {
-            Insert(_hits!, tx, hits, IngressColumns.Hits);
-            Insert(_clicks!, tx, clicks, IngressColumns.Clicks);
-            tx.Commit();
-        }
-        catch
-        {
-            // A broken connection is reopened for the next batch.
-            Dispose();
-            throw;
-        }
+        SqliteSettings.Apply(connection, SqliteSettings.IngressPragmas);
+        _hits = Prepare(connection, "INSERT INTO hits", IngressColumns.Hits.Select(c => c.Name).ToArray());
+        _clicks = Prepare(connection, "INSERT OR IGNORE INTO clicks", IngressColumns.Clicks.Select(c => c.Name).ToArray());
     }
 
-    public void Dispose()
+    protected override void Insert(SqliteConnection connection, SqliteTransaction tx, IReadOnlyList<Hit> hits, IReadOnlyList<Click> clicks)
     {
-        if (_connection is null) return;
+        Insert(_hits!, tx, hits, IngressColumns.Hits);
+        Insert(_clicks!, tx, clicks, IngressColumns.Clicks);
+    }
+
+    protected override void DisposeStatements()
+    {
         _hits?.Dispose();
         _clicks?.Dispose();
-        _connection.Dispose();
-        (_connection, _hits, _clicks) = (null, null, null);
+        (_hits, _clicks) = (null, null);
     }
 
     private static void Insert<T>(Statements statements, SqliteTransaction tx, IReadOnlyList<T> rows, IReadOnlyList<IngressColumn<T>> columns)
@@ -67,21 +63,6 @@ internal sealed class SqliteIngressWriter(string connectionString) : IIngressWri
             statements.One.Transaction = tx;
             statements.One.ExecuteNonQuery();
         }
-    }
-
-    private SqliteConnection Open()
-    {
-        if (_connection is not null) return _connection;
-        var connection = new SqliteConnection(connectionString);
-        connection.Open();
-        using (var pragma = connection.CreateCommand())
-        {
-            pragma.CommandText = "PRAGMA busy_timeout=30000; PRAGMA synchronous=FULL; PRAGMA cache_size=-65536;";
-            pragma.ExecuteNonQuery();
-        }
-        _hits = Prepare(connection, "INSERT INTO hits", IngressColumns.Hits.Select(c => c.Name).ToArray());
-        _clicks = Prepare(connection, "INSERT OR IGNORE INTO clicks", IngressColumns.Clicks.Select(c => c.Name).ToArray());
-        return _connection = connection;
     }
 
     private static Statements Prepare(SqliteConnection connection, string insert, string[] columns) =>

@@ -16,7 +16,7 @@ internal static class BusRegistration
     public static IServiceCollection AddTrackingBus(this IServiceCollection services, IConfiguration configuration,
         Action<IBusRegistrationConfigurator>? addConsumers)
     {
-        var transport = TrackingOptions.Read(configuration).Bus.Transport;
+        var transport = TrackingOptions.ForRegistration(configuration).Bus.Transport;
         services.AddMassTransit(bus =>
         {
             // A self-hosted tracker reports nothing to third parties.

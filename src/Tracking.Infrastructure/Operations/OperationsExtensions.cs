@@ -32,8 +32,7 @@ public static class OperationsExtensions
     public static WebApplicationBuilder AddTrackingOperations(this WebApplicationBuilder builder, string serviceName, string? defaultUrls = null)
     {
         var (services, configuration) = (builder.Services, builder.Configuration);
-        if (defaultUrls is not null && configuration["urls"] is null && configuration["http_ports"] is null && configuration["https_ports"] is null)
-            builder.WebHost.UseUrls(defaultUrls);
+        if (defaultUrls is not null && !ListensWhereConfigured(configuration)) builder.WebHost.UseUrls(defaultUrls);
 
         services.AddOptions<OperationsOptions>().BindConfiguration(OperationsOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<OperationsOptions>, OperationsOptionsValidator>();
@@ -49,6 +48,10 @@ public static class OperationsExtensions
         AddTelemetry(services, configuration, serviceName);
         return builder;
     }
+
+    /// <summary>True when <c>--urls</c>, <c>ASPNETCORE_URLS</c> or <c>ASPNETCORE_HTTP(S)_PORTS</c> say where the process listens.</summary>
+    public static bool ListensWhereConfigured(IConfiguration configuration) =>
+        configuration["urls"] is not null || configuration["http_ports"] is not null || configuration["https_ports"] is not null;
 
     /// <summary><c>/health/live</c>, <c>/health/ready</c> and, unless turned off, <c>/metrics</c>: no API key, no HTTP metrics of their own.</summary>
     public static WebApplication MapTrackingOperations(this WebApplication app)

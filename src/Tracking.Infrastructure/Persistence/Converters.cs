@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Tracking.Infrastructure.Persistence;
@@ -14,3 +15,15 @@ public sealed class SnakeCaseEnumConverter<T>() : ValueConverter<T, string>(v =>
 
 /// <summary>Every DateTime is UTC; providers that drop the kind get it back on read.</summary>
 public sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(v => v, v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+
+/// <summary>An advertiser's status words as a JSON object; an empty or missing text is no words (rows from before the column).</summary>
+public sealed class StatusWordsConverter() : ValueConverter<Dictionary<string, string>, string>(v => Write(v), v => Read(v))
+{
+    public static readonly ValueComparer<Dictionary<string, string>> Comparer = new(
+        (a, b) => Write(a!) == Write(b!), v => Write(v).GetHashCode(StringComparison.Ordinal), v => Read(Write(v)));
+
+    public static string Write(Dictionary<string, string> words) => JsonSerializer.Serialize(new SortedDictionary<string, string>(words, StringComparer.Ordinal));
+
+    public static Dictionary<string, string> Read(string? json) =>
+        string.IsNullOrWhiteSpace(json) ? [] : JsonSerializer.Deserialize<Dictionary<string, string>>(json) ?? [];
+}

@@ -19,7 +19,7 @@ public static class DatabaseProvider
         var assembly = MigrationsAssembly(provider);
         _ = provider switch
         {
-            Sqlite => builder.UseSqlite(connectionString, o => o.MigrationsAssembly(assembly)).AddInterceptors(new SqlitePragmas()),
+            Sqlite => builder.UseSqlite(connectionString, o => o.MigrationsAssembly(assembly)).AddInterceptors(new SqliteSettings.EfConnections()),
             Postgres => builder.UseNpgsql(connectionString, o => o.MigrationsAssembly(assembly)),
             SqlServer => builder.UseSqlServer(connectionString, o => o.MigrationsAssembly(assembly)),
             _ => throw new InvalidOperationException($"Tracking:Database:Provider '{provider}' is not one of {Sqlite}, {Postgres}, {SqlServer}."),

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Tracking.Domain.Access;
 using Tracking.Domain.Catalog;
 using Tracking.Domain.Clicks;
 using Tracking.Domain.Common;
@@ -21,9 +22,10 @@ public sealed class TrackingDbContext(DbContextOptions<TrackingDbContext> option
     public DbSet<Conversion> Conversions => Set<Conversion>();
     public DbSet<StatusChange> StatusChanges => Set<StatusChange>();
     public DbSet<Setting> Settings => Set<Setting>();
-    public DbSet<PostbackTemplate> PostbackTemplates => Set<PostbackTemplate>();
+    public DbSet<ForwardingTemplate> ForwardingTemplates => Set<ForwardingTemplate>();
     public DbSet<Delivery> Deliveries => Set<Delivery>();
     public DbSet<DeliveryAttempt> DeliveryAttempts => Set<DeliveryAttempt>();
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(TrackingDbContext).Assembly);
@@ -45,7 +47,7 @@ public sealed class TrackingDbContext(DbContextOptions<TrackingDbContext> option
         builder.Properties<Discrepancy>().HaveConversion<SnakeCaseEnumConverter<Discrepancy>>().HaveMaxLength(24);
         builder.Properties<KeyKind>().HaveConversion<SnakeCaseEnumConverter<KeyKind>>().HaveMaxLength(16);
         builder.Properties<Trigger>().HaveConversion<SnakeCaseEnumConverter<Trigger>>().HaveMaxLength(16);
-        builder.Properties<PostbackMethod>().HaveConversion<SnakeCaseEnumConverter<PostbackMethod>>().HaveMaxLength(8);
+        builder.Properties<ForwardingMethod>().HaveConversion<SnakeCaseEnumConverter<ForwardingMethod>>().HaveMaxLength(8);
         builder.Properties<TemplateState>().HaveConversion<SnakeCaseEnumConverter<TemplateState>>().HaveMaxLength(16);
         builder.Properties<DeliveryState>().HaveConversion<SnakeCaseEnumConverter<DeliveryState>>().HaveMaxLength(16);
         builder.Properties<DeliveryKind>().HaveConversion<SnakeCaseEnumConverter<DeliveryKind>>().HaveMaxLength(16);

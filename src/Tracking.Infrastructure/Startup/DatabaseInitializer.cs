@@ -18,9 +18,9 @@ internal sealed partial class DatabaseInitializer(
             var db = scope.ServiceProvider.GetRequiredService<TrackingDbContext>();
             if (db.Database.IsSqlite())
             {
-                SqliteFiles.EnsureDirectory(db.Database.GetConnectionString());
+                SqliteSettings.EnsureDirectory(db.Database.GetConnectionString());
                 await db.Database.OpenConnectionAsync(ct);
-                await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+                await db.Database.ExecuteSqlRawAsync(SqliteSettings.JournalMode, ct);
                 await db.Database.CloseConnectionAsync();
             }
             if (options.Value.Database.MigrateOnStart)

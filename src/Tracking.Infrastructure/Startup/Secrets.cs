@@ -47,6 +47,10 @@ public sealed class Secrets(IServiceScopeFactory scopes, IOptions<TrackingOption
     public bool IsAdminKey(string? key) =>
         key is { Length: > 0 } && _adminKeyHash is not null && CryptographicOperations.FixedTimeEquals(Hash(key), _adminKeyHash);
 
+    /// <summary>A fingerprint of the admin key in force (a hash of its hash): a console session of the bootstrap admin holds it.</summary>
+    public string AdminKeyStamp => _adminKeyHash is null ? throw new InvalidOperationException("Secrets are loaded at start-up, after migrations.")
+        : Convert.ToHexStringLower(SHA256.HashData(_adminKeyHash))[..16];
+
     private static byte[] Hash(string key) => SHA256.HashData(Encoding.UTF8.GetBytes(key));
 
     private static async Task<string> GetOrAddAsync(TrackingDbContext db, string key, Func<string> create, CancellationToken ct)

@@ -746,7 +746,7 @@ namespace Tracking.Migrations.Postgres.Migrations
                     b.ToTable("delivery_attempts", (string)null);
                 });
 
-            modelBuilder.Entity("Tracking.Domain.Forwarding.PostbackTemplate", b =>
+            modelBuilder.Entity("Tracking.Domain.Forwarding.ForwardingTemplate", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1032,7 +1032,7 @@ namespace Tracking.Migrations.Postgres.Migrations
                         .IsRequired()
                         .HasConstraintName("fk_deliveries_conversions_conversion_id");
 
-                    b.HasOne("Tracking.Domain.Forwarding.PostbackTemplate", null)
+                    b.HasOne("Tracking.Domain.Forwarding.ForwardingTemplate", null)
                         .WithMany()
                         .HasForeignKey("TemplateId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1050,7 +1050,7 @@ namespace Tracking.Migrations.Postgres.Migrations
                         .HasConstraintName("fk_delivery_attempts_deliveries_delivery_id");
                 });
 
-            modelBuilder.Entity("Tracking.Domain.Forwarding.PostbackTemplate", b =>
+            modelBuilder.Entity("Tracking.Domain.Forwarding.ForwardingTemplate", b =>
                 {
                     b.HasOne("Tracking.Domain.Catalog.Affiliate", null)
                         .WithMany()

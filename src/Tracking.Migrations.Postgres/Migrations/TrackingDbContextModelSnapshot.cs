@@ -22,6 +22,75 @@ namespace Tracking.Migrations.Postgres.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Tracking.Domain.Access.ApiKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int?>("AdvertiserId")
+                        .HasColumnType("integer")
+                        .HasColumnName("advertiser_id");
+
+                    b.Property<int?>("AffiliateId")
+                        .HasColumnType("integer")
+                        .HasColumnName("affiliate_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("KeyHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("key_hash");
+
+                    b.Property<DateTime?>("LastUsedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_used_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Prefix")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("prefix");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("revoked_at");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("role");
+
+                    b.HasKey("Id")
+                        .HasName("pk_api_keys");
+
+                    b.HasIndex("AdvertiserId")
+                        .HasDatabaseName("ix_api_keys_advertiser_id");
+
+                    b.HasIndex("AffiliateId")
+                        .HasDatabaseName("ix_api_keys_affiliate_id");
+
+                    b.HasIndex("KeyHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_api_keys_key_hash");
+
+                    b.ToTable("api_keys", (string)null);
+                });
+
             modelBuilder.Entity("Tracking.Domain.Catalog.Advertiser", b =>
                 {
                     b.Property<int>("Id")
@@ -41,11 +110,21 @@ namespace Tracking.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(200)")
                         .HasColumnName("name");
 
+                    b.Property<bool>("PostbackSetsPayout")
+                        .HasColumnType("boolean")
+                        .HasColumnName("postback_sets_payout");
+
                     b.Property<string>("PostbackToken")
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
                         .HasColumnName("postback_token");
+
+                    b.Property<string>("StatusWords")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("status_words");
 
                     b.HasKey("Id")
                         .HasName("pk_advertisers");
@@ -242,6 +321,10 @@ namespace Tracking.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(64)")
                         .HasColumnName("ip");
 
+                    b.Property<bool>("IsTest")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_test");
+
                     b.Property<int>("OfferId")
                         .HasColumnType("integer")
                         .HasColumnName("offer_id");
@@ -370,6 +453,10 @@ namespace Tracking.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(64)")
                         .HasColumnName("goal");
 
+                    b.Property<bool>("IsTest")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_test");
+
                     b.Property<string>("KeyKind")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -438,6 +525,16 @@ namespace Tracking.Migrations.Postgres.Migrations
                         .HasMaxLength(26)
                         .HasColumnType("character varying(26)")
                         .HasColumnName("postback_hit_id");
+
+                    b.Property<decimal?>("PostbackPayout")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)")
+                        .HasColumnName("postback_payout");
+
+                    b.Property<decimal?>("PostbackRevenue")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)")
+                        .HasColumnName("postback_revenue");
 
                     b.Property<string>("PostbackStatus")
                         .HasMaxLength(16)
@@ -555,6 +652,16 @@ namespace Tracking.Migrations.Postgres.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)")
                         .HasColumnName("from");
+
+                    b.Property<decimal?>("Payout")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)")
+                        .HasColumnName("payout");
+
+                    b.Property<decimal?>("Revenue")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)")
+                        .HasColumnName("revenue");
 
                     b.Property<string>("Source")
                         .IsRequired()
@@ -743,7 +850,7 @@ namespace Tracking.Migrations.Postgres.Migrations
                     b.ToTable("delivery_attempts", (string)null);
                 });
 
-            modelBuilder.Entity("Tracking.Domain.Forwarding.PostbackTemplate", b =>
+            modelBuilder.Entity("Tracking.Domain.Forwarding.ForwardingTemplate", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -908,6 +1015,10 @@ namespace Tracking.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(64)")
                         .HasColumnName("ip");
 
+                    b.Property<bool>("IsTest")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_test");
+
                     b.Property<string>("Method")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -933,9 +1044,19 @@ namespace Tracking.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(512)")
                         .HasColumnName("outcome_detail");
 
+                    b.Property<decimal?>("Payout")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)")
+                        .HasColumnName("payout");
+
                     b.Property<DateTime>("ReceivedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("received_at");
+
+                    b.Property<decimal?>("Revenue")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)")
+                        .HasColumnName("revenue");
 
                     b.Property<string>("Status")
                         .HasMaxLength(16)
@@ -990,6 +1111,21 @@ namespace Tracking.Migrations.Postgres.Migrations
                     b.ToTable("settings", (string)null);
                 });
 
+            modelBuilder.Entity("Tracking.Domain.Access.ApiKey", b =>
+                {
+                    b.HasOne("Tracking.Domain.Catalog.Advertiser", null)
+                        .WithMany()
+                        .HasForeignKey("AdvertiserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_api_keys_advertisers_advertiser_id");
+
+                    b.HasOne("Tracking.Domain.Catalog.Affiliate", null)
+                        .WithMany()
+                        .HasForeignKey("AffiliateId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_api_keys_affiliates_affiliate_id");
+                });
+
             modelBuilder.Entity("Tracking.Domain.Catalog.Goal", b =>
                 {
                     b.HasOne("Tracking.Domain.Catalog.Offer", null)
@@ -1029,7 +1165,7 @@ namespace Tracking.Migrations.Postgres.Migrations
                         .IsRequired()
                         .HasConstraintName("fk_deliveries_conversions_conversion_id");
 
-                    b.HasOne("Tracking.Domain.Forwarding.PostbackTemplate", null)
+                    b.HasOne("Tracking.Domain.Forwarding.ForwardingTemplate", null)
                         .WithMany()
                         .HasForeignKey("TemplateId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1047,7 +1183,7 @@ namespace Tracking.Migrations.Postgres.Migrations
                         .HasConstraintName("fk_delivery_attempts_deliveries_delivery_id");
                 });
 
-            modelBuilder.Entity("Tracking.Domain.Forwarding.PostbackTemplate", b =>
+            modelBuilder.Entity("Tracking.Domain.Forwarding.ForwardingTemplate", b =>
                 {
                     b.HasOne("Tracking.Domain.Catalog.Affiliate", null)
                         .WithMany()

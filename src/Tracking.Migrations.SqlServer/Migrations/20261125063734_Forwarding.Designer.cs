@@ -797,7 +797,7 @@ namespace Tracking.Migrations.SqlServer.Migrations
                     b.ToTable("delivery_attempts", (string)null);
                 });
 
-            modelBuilder.Entity("Tracking.Domain.Forwarding.PostbackTemplate", b =>
+            modelBuilder.Entity("Tracking.Domain.Forwarding.ForwardingTemplate", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1106,7 +1106,7 @@ namespace Tracking.Migrations.SqlServer.Migrations
                         .IsRequired()
                         .HasConstraintName("fk_deliveries_conversions_conversion_id");
 
-                    b.HasOne("Tracking.Domain.Forwarding.PostbackTemplate", null)
+                    b.HasOne("Tracking.Domain.Forwarding.ForwardingTemplate", null)
                         .WithMany()
                         .HasForeignKey("TemplateId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1124,7 +1124,7 @@ namespace Tracking.Migrations.SqlServer.Migrations
                         .HasConstraintName("fk_delivery_attempts_deliveries_delivery_id");
                 });
 
-            modelBuilder.Entity("Tracking.Domain.Forwarding.PostbackTemplate", b =>
+            modelBuilder.Entity("Tracking.Domain.Forwarding.ForwardingTemplate", b =>
                 {
                     b.HasOne("Tracking.Domain.Catalog.Affiliate", null)
                         .WithMany()

@@ -22,6 +22,79 @@ namespace Tracking.Migrations.SqlServer.Migrations
 
             SqlServerModelBuilderExtensions.UseIdentityColumns(modelBuilder);
 
+            modelBuilder.Entity("Tracking.Domain.Access.ApiKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int")
+                        .HasColumnName("id");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<int?>("AdvertiserId")
+                        .HasColumnType("int")
+                        .HasColumnName("advertiser_id");
+
+                    b.Property<int?>("AffiliateId")
+                        .HasColumnType("int")
+                        .HasColumnName("affiliate_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("KeyHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)")
+                        .HasColumnName("key_hash")
+                        .UseCollation("Latin1_General_100_BIN2");
+
+                    b.Property<DateTime?>("LastUsedAt")
+                        .HasColumnType("datetime2")
+                        .HasColumnName("last_used_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)")
+                        .HasColumnName("name")
+                        .UseCollation("Latin1_General_100_BIN2");
+
+                    b.Property<string>("Prefix")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("nvarchar(12)")
+                        .HasColumnName("prefix")
+                        .UseCollation("Latin1_General_100_BIN2");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("datetime2")
+                        .HasColumnName("revoked_at");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)")
+                        .HasColumnName("role")
+                        .UseCollation("Latin1_General_100_BIN2");
+
+                    b.HasKey("Id")
+                        .HasName("pk_api_keys");
+
+                    b.HasIndex("AdvertiserId")
+                        .HasDatabaseName("ix_api_keys_advertiser_id");
+
+                    b.HasIndex("AffiliateId")
+                        .HasDatabaseName("ix_api_keys_affiliate_id");
+
+                    b.HasIndex("KeyHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_api_keys_key_hash");
+
+                    b.ToTable("api_keys", (string)null);
+                });
+
             modelBuilder.Entity("Tracking.Domain.Catalog.Advertiser", b =>
                 {
                     b.Property<int>("Id")
@@ -42,12 +115,22 @@ namespace Tracking.Migrations.SqlServer.Migrations
                         .HasColumnName("name")
                         .UseCollation("Latin1_General_100_BIN2");
 
+                    b.Property<bool>("PostbackSetsPayout")
+                        .HasColumnType("bit")
+                        .HasColumnName("postback_sets_payout");
+
                     b.Property<string>("PostbackToken")
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)")
                         .HasColumnName("postback_token")
                         .UseCollation("Latin1_General_100_BIN2");
+
+                    b.Property<string>("StatusWords")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)")
+                        .HasColumnName("status_words");
 
                     b.HasKey("Id")
                         .HasName("pk_advertisers");
@@ -253,6 +336,10 @@ namespace Tracking.Migrations.SqlServer.Migrations
                         .HasColumnName("ip")
                         .UseCollation("Latin1_General_100_BIN2");
 
+                    b.Property<bool>("IsTest")
+                        .HasColumnType("bit")
+                        .HasColumnName("is_test");
+
                     b.Property<int>("OfferId")
                         .HasColumnType("int")
                         .HasColumnName("offer_id");
@@ -396,6 +483,10 @@ namespace Tracking.Migrations.SqlServer.Migrations
                         .HasColumnName("goal")
                         .UseCollation("Latin1_General_100_BIN2");
 
+                    b.Property<bool>("IsTest")
+                        .HasColumnType("bit")
+                        .HasColumnName("is_test");
+
                     b.Property<string>("KeyKind")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -470,6 +561,16 @@ namespace Tracking.Migrations.SqlServer.Migrations
                         .HasColumnType("nvarchar(26)")
                         .HasColumnName("postback_hit_id")
                         .UseCollation("Latin1_General_100_BIN2");
+
+                    b.Property<decimal?>("PostbackPayout")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("decimal(18,4)")
+                        .HasColumnName("postback_payout");
+
+                    b.Property<decimal?>("PostbackRevenue")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("decimal(18,4)")
+                        .HasColumnName("postback_revenue");
 
                     b.Property<string>("PostbackStatus")
                         .HasMaxLength(16)
@@ -595,6 +696,16 @@ namespace Tracking.Migrations.SqlServer.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("nvarchar(16)")
                         .HasColumnName("from");
+
+                    b.Property<decimal?>("Payout")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("decimal(18,4)")
+                        .HasColumnName("payout");
+
+                    b.Property<decimal?>("Revenue")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("decimal(18,4)")
+                        .HasColumnName("revenue");
 
                     b.Property<string>("Source")
                         .IsRequired()
@@ -794,7 +905,7 @@ namespace Tracking.Migrations.SqlServer.Migrations
                     b.ToTable("delivery_attempts", (string)null);
                 });
 
-            modelBuilder.Entity("Tracking.Domain.Forwarding.PostbackTemplate", b =>
+            modelBuilder.Entity("Tracking.Domain.Forwarding.ForwardingTemplate", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -975,6 +1086,10 @@ namespace Tracking.Migrations.SqlServer.Migrations
                         .HasColumnName("ip")
                         .UseCollation("Latin1_General_100_BIN2");
 
+                    b.Property<bool>("IsTest")
+                        .HasColumnType("bit")
+                        .HasColumnName("is_test");
+
                     b.Property<string>("Method")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -1003,9 +1118,19 @@ namespace Tracking.Migrations.SqlServer.Migrations
                         .HasColumnName("outcome_detail")
                         .UseCollation("Latin1_General_100_BIN2");
 
+                    b.Property<decimal?>("Payout")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("decimal(18,4)")
+                        .HasColumnName("payout");
+
                     b.Property<DateTime>("ReceivedAt")
                         .HasColumnType("datetime2")
                         .HasColumnName("received_at");
+
+                    b.Property<decimal?>("Revenue")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("decimal(18,4)")
+                        .HasColumnName("revenue");
 
                     b.Property<string>("Status")
                         .HasMaxLength(16)
@@ -1064,6 +1189,21 @@ namespace Tracking.Migrations.SqlServer.Migrations
                     b.ToTable("settings", (string)null);
                 });
 
+            modelBuilder.Entity("Tracking.Domain.Access.ApiKey", b =>
+                {
+                    b.HasOne("Tracking.Domain.Catalog.Advertiser", null)
+                        .WithMany()
+                        .HasForeignKey("AdvertiserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_api_keys_advertisers_advertiser_id");
+
+                    b.HasOne("Tracking.Domain.Catalog.Affiliate", null)
+                        .WithMany()
+                        .HasForeignKey("AffiliateId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_api_keys_affiliates_affiliate_id");
+                });
+
             modelBuilder.Entity("Tracking.Domain.Catalog.Goal", b =>
                 {
                     b.HasOne("Tracking.Domain.Catalog.Offer", null)
@@ -1103,7 +1243,7 @@ namespace Tracking.Migrations.SqlServer.Migrations
                         .IsRequired()
                         .HasConstraintName("fk_deliveries_conversions_conversion_id");
 
-                    b.HasOne("Tracking.Domain.Forwarding.PostbackTemplate", null)
+                    b.HasOne("Tracking.Domain.Forwarding.ForwardingTemplate", null)
                         .WithMany()
                         .HasForeignKey("TemplateId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1121,7 +1261,7 @@ namespace Tracking.Migrations.SqlServer.Migrations
                         .HasConstraintName("fk_delivery_attempts_deliveries_delivery_id");
                 });
 
-            modelBuilder.Entity("Tracking.Domain.Forwarding.PostbackTemplate", b =>
+            modelBuilder.Entity("Tracking.Domain.Forwarding.ForwardingTemplate", b =>
                 {
                     b.HasOne("Tracking.Domain.Catalog.Affiliate", null)
                         .WithMany()

@@ -17,6 +17,73 @@ namespace Tracking.Migrations.Sqlite.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("Tracking.Domain.Access.ApiKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int?>("AdvertiserId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("advertiser_id");
+
+                    b.Property<int?>("AffiliateId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("affiliate_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("KeyHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("key_hash");
+
+                    b.Property<DateTime?>("LastUsedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_used_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Prefix")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("prefix");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("revoked_at");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("role");
+
+                    b.HasKey("Id")
+                        .HasName("pk_api_keys");
+
+                    b.HasIndex("AdvertiserId")
+                        .HasDatabaseName("ix_api_keys_advertiser_id");
+
+                    b.HasIndex("AffiliateId")
+                        .HasDatabaseName("ix_api_keys_affiliate_id");
+
+                    b.HasIndex("KeyHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_api_keys_key_hash");
+
+                    b.ToTable("api_keys", (string)null);
+                });
+
             modelBuilder.Entity("Tracking.Domain.Catalog.Advertiser", b =>
                 {
                     b.Property<int>("Id")
@@ -34,11 +101,21 @@ namespace Tracking.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("name");
 
+                    b.Property<bool>("PostbackSetsPayout")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("postback_sets_payout");
+
                     b.Property<string>("PostbackToken")
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("TEXT")
                         .HasColumnName("postback_token");
+
+                    b.Property<string>("StatusWords")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status_words");
 
                     b.HasKey("Id")
                         .HasName("pk_advertisers");
@@ -229,6 +306,10 @@ namespace Tracking.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("ip");
 
+                    b.Property<bool>("IsTest")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_test");
+
                     b.Property<int>("OfferId")
                         .HasColumnType("INTEGER")
                         .HasColumnName("offer_id");
@@ -357,6 +438,10 @@ namespace Tracking.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("goal");
 
+                    b.Property<bool>("IsTest")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_test");
+
                     b.Property<string>("KeyKind")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -425,6 +510,16 @@ namespace Tracking.Migrations.Sqlite.Migrations
                         .HasMaxLength(26)
                         .HasColumnType("TEXT")
                         .HasColumnName("postback_hit_id");
+
+                    b.Property<decimal?>("PostbackPayout")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("postback_payout");
+
+                    b.Property<decimal?>("PostbackRevenue")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("postback_revenue");
 
                     b.Property<string>("PostbackStatus")
                         .HasMaxLength(16)
@@ -540,6 +635,16 @@ namespace Tracking.Migrations.Sqlite.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("TEXT")
                         .HasColumnName("from");
+
+                    b.Property<decimal?>("Payout")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("payout");
+
+                    b.Property<decimal?>("Revenue")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("revenue");
 
                     b.Property<string>("Source")
                         .IsRequired()
@@ -726,7 +831,7 @@ namespace Tracking.Migrations.Sqlite.Migrations
                     b.ToTable("delivery_attempts", (string)null);
                 });
 
-            modelBuilder.Entity("Tracking.Domain.Forwarding.PostbackTemplate", b =>
+            modelBuilder.Entity("Tracking.Domain.Forwarding.ForwardingTemplate", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -889,6 +994,10 @@ namespace Tracking.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("ip");
 
+                    b.Property<bool>("IsTest")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_test");
+
                     b.Property<string>("Method")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -914,9 +1023,19 @@ namespace Tracking.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("outcome_detail");
 
+                    b.Property<decimal?>("Payout")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("payout");
+
                     b.Property<DateTime>("ReceivedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("received_at");
+
+                    b.Property<decimal?>("Revenue")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("revenue");
 
                     b.Property<string>("Status")
                         .HasMaxLength(16)
@@ -971,6 +1090,21 @@ namespace Tracking.Migrations.Sqlite.Migrations
                     b.ToTable("settings", (string)null);
                 });
 
+            modelBuilder.Entity("Tracking.Domain.Access.ApiKey", b =>
+                {
+                    b.HasOne("Tracking.Domain.Catalog.Advertiser", null)
+                        .WithMany()
+                        .HasForeignKey("AdvertiserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_api_keys_advertisers_advertiser_id");
+
+                    b.HasOne("Tracking.Domain.Catalog.Affiliate", null)
+                        .WithMany()
+                        .HasForeignKey("AffiliateId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_api_keys_affiliates_affiliate_id");
+                });
+
             modelBuilder.Entity("Tracking.Domain.Catalog.Goal", b =>
                 {
                     b.HasOne("Tracking.Domain.Catalog.Offer", null)
@@ -1010,7 +1144,7 @@ namespace Tracking.Migrations.Sqlite.Migrations
                         .IsRequired()
                         .HasConstraintName("fk_deliveries_conversions_conversion_id");
 
-                    b.HasOne("Tracking.Domain.Forwarding.PostbackTemplate", null)
+                    b.HasOne("Tracking.Domain.Forwarding.ForwardingTemplate", null)
                         .WithMany()
                         .HasForeignKey("TemplateId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1028,7 +1162,7 @@ namespace Tracking.Migrations.Sqlite.Migrations
                         .HasConstraintName("fk_delivery_attempts_deliveries_delivery_id");
                 });
 
-            modelBuilder.Entity("Tracking.Domain.Forwarding.PostbackTemplate", b =>
+            modelBuilder.Entity("Tracking.Domain.Forwarding.ForwardingTemplate", b =>
                 {
                     b.HasOne("Tracking.Domain.Catalog.Affiliate", null)
                         .WithMany()

@@ -13,55 +13,18 @@ namespace Tracking.Worker.Jobs;
 /// each tick publishes a page of those marked for longer than <c>SweepAfter</c>. Planning twice makes nothing twice.
 /// </summary>
 public sealed partial class ForwardingSweep(IServiceScopeFactory scopes, IBus bus, IOptions<TrackingOptions> options, TimeProvider time,
-    ILogger<ForwardingSweep> logger) : BackgroundService
+    ILogger<ForwardingSweep> logger) : OutboxSweep<ConversionsChanged>(scopes, bus, time)
 {
-    private const int Page = 500;
+    protected override TimeSpan After => options.Value.Forwarding.SweepAfter;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var after = options.Value.Forwarding.SweepAfter;
-        var cutoff = time.GetUtcNow().UtcDateTime;
-        var pages = int.MaxValue;
-        using var timer = new PeriodicTimer(after / 2, time);
-        do
-        {
-            try
-            {
-                var swept = await SweepAsync(cutoff, pages, stoppingToken);
-                if (swept > 0) LogSwept(swept);
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                LogFailed(ex);
-            }
-            cutoff = time.GetUtcNow().UtcDateTime - after;
-            pages = 1;
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    protected override IQueryable<string> Due(TrackingDbContext db, DateTime cutoff) =>
+        db.Conversions.AsNoTracking().Where(c => c.ForwardDueAt != null && c.ForwardDueAt < cutoff).Select(c => c.Id);
 
-    private async Task<int> SweepAsync(DateTime cutoff, int pages, CancellationToken ct)
-    {
-        var total = 0;
-        var last = "";
-        for (var page = 0; page < pages; page++)
-        {
-            await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<TrackingDbContext>();
-            var ids = await db.Conversions.AsNoTracking()
-                .Where(c => c.ForwardDueAt != null && c.ForwardDueAt < cutoff && string.Compare(c.Id, last) > 0)
-                .OrderBy(c => c.Id).Select(c => c.Id).Take(Page).ToListAsync(ct);
-            if (ids.Count == 0) return total;
-            await bus.Publish(new ConversionsChanged(ids), ct);
-            total += ids.Count;
-            last = ids[^1];
-        }
-        return total;
-    }
+    protected override ConversionsChanged Message(IReadOnlyList<string> ids) => new(ids);
 
     [LoggerMessage(LogLevel.Information, "Published {Count} conversions whose deliveries were not planned yet")]
-    private partial void LogSwept(int count);
+    protected override partial void LogSwept(int count);
 
     [LoggerMessage(LogLevel.Error, "The forwarding sweep failed; next try at the next tick")]
-    private partial void LogFailed(Exception ex);
+    protected override partial void LogFailed(Exception ex);
 }

@@ -16,62 +16,29 @@ namespace Tracking.Worker.Jobs;
 /// workers do not publish the same page. Deciding a hit twice is impossible, so a republished hit costs a no-op.
 /// </summary>
 public sealed partial class HitRelay(IServiceScopeFactory scopes, IBus bus, DatabaseLeases leases, IOptions<TrackingOptions> options,
-    TimeProvider time, ILogger<HitRelay> logger) : BackgroundService
+    TimeProvider time, ILogger<HitRelay> logger) : OutboxSweep<HitsRecorded>(scopes, bus, time)
 {
     public const string Lease = "relay";
-    private const int Page = 500;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override TimeSpan After => options.Value.Worker.RelayAfter;
+
+    protected override (TimeSpan Age, int Pages) FirstRound =>
+        options.Value.Bus.Transport == BusOptions.InMemory ? (TimeSpan.Zero, int.MaxValue) : (After, 1);
+
+    protected override async Task<int> RoundAsync(DateTime cutoff, int pages, CancellationToken ct)
     {
-        var relayAfter = options.Value.Worker.RelayAfter;
-        var inMemory = options.Value.Bus.Transport == BusOptions.InMemory;
-        var cutoff = time.GetUtcNow().UtcDateTime - (inMemory ? TimeSpan.Zero : relayAfter);
-        var pages = inMemory ? int.MaxValue : 1;
-        using var timer = new PeriodicTimer(relayAfter / 2, time);
-        do
-        {
-            try
-            {
-                await using var lease = await leases.TryAcquireAsync(Lease, relayAfter, stoppingToken);
-                if (lease is not null)
-                {
-                    var relayed = await RelayAsync(cutoff, pages, stoppingToken);
-                    if (relayed > 0) LogRelayed(relayed);
-                }
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                LogFailed(ex);
-            }
-            cutoff = time.GetUtcNow().UtcDateTime - relayAfter;
-            pages = 1;
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
+        await using var lease = await leases.TryAcquireAsync(Lease, After, ct);
+        return lease is null ? 0 : await SweepAsync(cutoff, pages, ct);
     }
 
-    /// <summary>Publishes up to <paramref name="pages"/> pages of undecided hits received before <paramref name="cutoff"/>, oldest first.</summary>
-    public async Task<int> RelayAsync(DateTime cutoff, int pages, CancellationToken ct)
-    {
-        var total = 0;
-        var after = "";
-        for (var page = 0; page < pages; page++)
-        {
-            await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<TrackingDbContext>();
-            var ids = await db.Hits.AsNoTracking()
-                .Where(h => h.DecidedAt == null && h.ReceivedAt < cutoff && string.Compare(h.Id, after) > 0)
-                .OrderBy(h => h.Id).Select(h => h.Id).Take(Page).ToListAsync(ct);
-            if (ids.Count == 0) return total;
-            await bus.Publish(new HitsRecorded(ids), ct);
-            total += ids.Count;
-            after = ids[^1];
-        }
-        return total;
-    }
+    protected override IQueryable<string> Due(TrackingDbContext db, DateTime cutoff) =>
+        db.Hits.AsNoTracking().Where(h => h.DecidedAt == null && h.ReceivedAt < cutoff).Select(h => h.Id);
+
+    protected override HitsRecorded Message(IReadOnlyList<string> ids) => new(ids);
 
     [LoggerMessage(LogLevel.Information, "Relayed {Count} undecided hits to the worker")]
-    private partial void LogRelayed(int count);
+    protected override partial void LogSwept(int count);
 
     [LoggerMessage(LogLevel.Error, "Relaying undecided hits failed; next try at the next tick")]
-    private partial void LogFailed(Exception ex);
+    protected override partial void LogFailed(Exception ex);
 }

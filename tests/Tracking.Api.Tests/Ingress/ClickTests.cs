@@ -1,6 +1,5 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
-using Tracking.Api.Tests.Support;
 using Tracking.Domain.Catalog;
 
 namespace Tracking.Api.Tests.Ingress;

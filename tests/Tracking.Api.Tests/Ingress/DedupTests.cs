@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Tracking.Api.Tests.Support;
 using Tracking.Domain.Common;
 using Tracking.Domain.Conversions;
 

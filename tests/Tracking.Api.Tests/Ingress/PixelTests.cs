@@ -2,7 +2,6 @@ using System.Net;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Tracking.Api.Ingress;
-using Tracking.Api.Tests.Support;
 using Tracking.Domain.Common;
 using Tracking.Domain.Hits;
 
@@ -35,6 +34,20 @@ public sealed class PixelTests
         Assert.Equal((Reasons.Converted, clickId, ClickIdSource.Cookie, 12.50m, "USD"), (hit.Outcome, hit.ClickId, hit.ClickIdSource, hit.Amount, hit.Currency));
         var conversion = await app.WithDb(db => db.Conversions.AsNoTracking().SingleAsync());
         Assert.Equal((s.AffiliateId, "purchase", "A1"), (conversion.AffiliateId, conversion.Goal, conversion.OrderId));
+    }
+
+    [Fact]
+    public async Task APixelReadsOnlySpec3NamesSoItsOwnCacheBusterAndTimestampAreNotMisread()
+    {
+        // r, t, e, p and type are other trackers' postback names (docs/integration/migrating.md); on a thank-you page's tag
+        // they are a cache buster, a timestamp and the page's own values, and a pixel must not read them.
+        await using var app = new TrackingApp();
+        var s = await app.OfferAsync();
+        var client = app.Public();
+        var (clickId, cookie) = await client.ClickAsync(s);
+        await AssertGif(await client.PixelAsync(s.OfferId, "goal=purchase&amount=5&order_id=A2&r=8412&t=1767225600&e=x&type=img&p=3", cookie));
+        var hit = await LatestHit(app);
+        Assert.Equal((Reasons.Converted, clickId, ClickIdSource.Cookie, "purchase", "A2"), (hit.Outcome, hit.ClickId, hit.ClickIdSource, hit.Goal, hit.OrderId));
     }
 
     [Theory]

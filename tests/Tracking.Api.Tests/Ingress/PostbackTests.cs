@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
-using Tracking.Api.Tests.Support;
 using Tracking.Domain.Clicks;
 using Tracking.Domain.Common;
 using Tracking.Domain.Hits;

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using Tracking.Api.Tests.Support;
 
 namespace Tracking.Api.Tests.Operations;
 

@@ -1,5 +1,4 @@
 using System.Net;
-using Tracking.Api.Tests.Support;
 using static Tracking.Api.Tests.Operations.PrometheusText;
 
 namespace Tracking.Api.Tests.Operations;
@@ -18,7 +17,7 @@ public sealed class MetricsEndpointTests
     public async Task MetricsCountAcceptedHitsTheirOutcomesConversionsAndMerges()
     {
         var database = Path.Combine(Directory.CreateTempSubdirectory("tracking-metrics-").FullName, "tracking.db");
-        await using var api = ApiProcess.Start(database, AdminKey, FastProbe);
+        await using var api = HostProcess.Start(database, AdminKey, FastProbe);
         await api.WaitReadyAsync();
         using var client = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = api.Url };
         var token = Database.Scalar<string>(database, "SELECT postback_token FROM advertisers WHERE id = 1");
@@ -49,7 +48,7 @@ public sealed class MetricsEndpointTests
     public async Task TheStandaloneWorkerAnswersHealthAndMetricsOnItsOwnPort()
     {
         var database = Path.Combine(Directory.CreateTempSubdirectory("tracking-worker-").FullName, "tracking.db");
-        await using var worker = ApiProcess.Start(database, AdminKey, FastProbe, project: "Tracking.Worker");
+        await using var worker = HostProcess.Start(database, AdminKey, FastProbe, project: "Tracking.Worker");
         await worker.WaitHealthyAsync();
         using var client = new HttpClient { BaseAddress = worker.Url };
 

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using Tracking.Api.Tests.Support;
 
 namespace Tracking.Api.Tests.Operations;
 

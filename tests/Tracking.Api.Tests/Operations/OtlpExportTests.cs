@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using Tracking.Api.Tests.Support;
 
 namespace Tracking.Api.Tests.Operations;
 
@@ -16,7 +15,7 @@ public sealed class OtlpExportTests
     {
         using var collector = new Collector();
         var database = Path.Combine(Directory.CreateTempSubdirectory("tracking-otlp-").FullName, "tracking.db");
-        await using var api = ApiProcess.Start(database, "otlp-test-key", new Dictionary<string, string>
+        await using var api = HostProcess.Start(database, "otlp-test-key", new Dictionary<string, string>
         {
             ["OTEL_EXPORTER_OTLP_ENDPOINT"] = collector.Url,
             ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",

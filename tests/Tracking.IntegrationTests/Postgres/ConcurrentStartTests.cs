@@ -14,7 +14,7 @@ public sealed class ConcurrentStartTests(PostgresServer postgres)
     {
         await using var database = await postgres.CreateDatabaseAsync();
         var apps = Enumerable.Range(0, 3)
-            .Select(_ => new ProductApp(DatabaseProvider.Postgres, database.ConnectionString).With("Tracking:AdminApiKey", "")).ToList();
+            .Select(_ => new TrackingApp(DatabaseProvider.Postgres, database.ConnectionString).With("Tracking:AdminApiKey", "")).ToList();
         try
         {
             await Task.WhenAll(apps.Select(app => Task.Run(app.Public)));

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
-using Tracking.Api.Tests.Forwarding;
 using Tracking.Domain.Forwarding;
 using Tracking.IntegrationTests.Servers;
 using Tracking.IntegrationTests.Support;
@@ -20,7 +19,7 @@ public sealed class PostgresForwardingTests(PostgresServer postgres)
     public async Task AConversionSeenByPixelAndPostbackWithDuplicatesIsForwardedOnce()
     {
         await using var receiver = await Receiver.StartAsync();
-        await using var app = (await ProductApp.OnPostgresAsync(postgres)).FastRetries();
+        await using var app = (await TrackingApp.OnPostgresAsync(postgres)).FastRetries();
         var s = await app.OfferAsync();
         await app.TemplateAsync(s.AffiliateId, new { url = receiver.Url("/pb?c={conversion_id}&click={click_id}&order={order_id}&payout={payout}") });
         var client = app.Public();
@@ -47,7 +46,7 @@ public sealed class PostgresForwardingTests(PostgresServer postgres)
         const int conversions = 80;
         await using var receiver = await Receiver.StartAsync();
         receiver.Delay = _ => TimeSpan.FromMilliseconds(20);
-        await using var a = (await ProductApp.OnPostgresAsync(postgres)).FastRetries();
+        await using var a = (await TrackingApp.OnPostgresAsync(postgres)).FastRetries();
         var s = await a.OfferAsync();
         var template = await a.TemplateAsync(s.AffiliateId, new { url = receiver.Url("/pb?c={conversion_id}"), state = "paused" });
         var client = a.Public();
@@ -56,7 +55,7 @@ public sealed class PostgresForwardingTests(PostgresServer postgres)
         await Eventually.Until(() => a.Deliveries(), ds => ds.Count == conversions && ds.All(d => d.State == DeliveryState.Paused), what: "every delivery, waiting");
 
         // A second product on the same database: its dispatcher competes for the same deliveries.
-        await using var b = new ProductApp(a.Provider, a.ConnectionString).FastRetries();
+        await using var b = new TrackingApp(a.Provider, a.ConnectionString).FastRetries();
         b.Public().Dispose();
         var resumed = await a.Api().PatchAsJsonAsync($"/api/affiliates/{s.AffiliateId}/postbacks/{template.GetProperty("id")}", new { state = "active" }, Ct);
         Assert.Equal(HttpStatusCode.OK, resumed.StatusCode);

@@ -20,12 +20,4 @@ public static class Databases
         options.UseTrackingDatabase(provider, connectionString ?? Offline[provider]);
         return new TrackingDbContext(options.Options);
     }
-
-    /// <summary>The repository's root (where <c>Tracking.sln</c> is), for the files the tests compare with.</summary>
-    public static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Tracking.sln"))) return dir.FullName;
-        throw new InvalidOperationException("Tracking.sln not found above " + AppContext.BaseDirectory);
-    }
 }

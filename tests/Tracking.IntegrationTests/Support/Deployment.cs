@@ -4,20 +4,20 @@ using Tracking.IntegrationTests.Servers;
 namespace Tracking.IntegrationTests.Support;
 
 /// <summary>
-/// The product as deployed apart (SPEC 8): the API in this process (<see cref="ProductApp"/> with its worker disabled)
+/// The product as deployed apart (SPEC 8): the API in this process (<see cref="TrackingApp"/> with its worker disabled)
 /// and standalone workers as child processes, over RabbitMQ and PostgreSQL, with a database and a virtual host of the
 /// test's own. Disposing kills the workers, prints the end of their output, and drops the database.
 /// </summary>
 public sealed class Deployment : IAsyncDisposable
 {
-    private readonly List<ProductProcess> _workers = [];
+    private readonly List<HostProcess> _workers = [];
     private readonly RabbitMqServer _rabbit;
     private readonly ITestOutputHelper _output;
 
-    private Deployment(ProductApp api, string broker, RabbitMqServer rabbit, ITestOutputHelper output) =>
+    private Deployment(TrackingApp api, string broker, RabbitMqServer rabbit, ITestOutputHelper output) =>
         (Api, Broker, _rabbit, _output) = (api, broker, rabbit, output);
 
-    public ProductApp Api { get; }
+    public TrackingApp Api { get; }
     /// <summary>The broker address with the test's virtual host.</summary>
     public string Broker { get; }
     public string VirtualHost => new Uri(Broker).AbsolutePath.Trim('/');
@@ -28,7 +28,7 @@ public sealed class Deployment : IAsyncDisposable
         params (string Key, string Value)[] settings)
     {
         var broker = await rabbit.CreateVirtualHostAsync();
-        var api = await ProductApp.OnPostgresAsync(postgres);
+        var api = await TrackingApp.OnPostgresAsync(postgres);
         api.With("Tracking:Bus:Transport", "RabbitMq").With("ConnectionStrings:RabbitMq", broker).With("Tracking:Worker:Enabled", "false")
             .With("Tracking:Bus:PublishTimeout", "00:00:02");
         foreach (var (key, value) in settings) api.With(key, value);
@@ -42,14 +42,14 @@ public sealed class Deployment : IAsyncDisposable
         ["ConnectionStrings__Tracking"] = database ?? Database,
         ["Tracking__Bus__Transport"] = "RabbitMq",
         ["ConnectionStrings__RabbitMq"] = Broker,
-        ["Tracking__AdminApiKey"] = ProductApp.AdminKey,
+        ["Tracking__AdminApiKey"] = TrackingApp.AdminKey,
         ["Tracking__Worker__RelayAfter"] = "00:00:05",
     };
 
     /// <summary>Starts one more standalone worker (call after the API started, so the schema is there).</summary>
-    public ProductProcess StartWorker(Dictionary<string, string>? environment = null)
+    public HostProcess StartWorker(Dictionary<string, string>? environment = null)
     {
-        var worker = ProductProcess.Worker($"worker {_workers.Count + 1}", environment ?? WorkerEnvironment());
+        var worker = HostProcess.Worker($"worker {_workers.Count + 1}", environment ?? WorkerEnvironment());
         _workers.Add(worker);
         return worker;
     }

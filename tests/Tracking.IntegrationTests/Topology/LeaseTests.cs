@@ -18,7 +18,7 @@ public sealed class LeaseTests(PostgresServer postgres)
     [Fact]
     public async Task OnPostgresOneClaimantHoldsTheLeaseUntilItIsReleasedOrExpires()
     {
-        await using var app = await ProductApp.OnPostgresAsync(postgres);
+        await using var app = await TrackingApp.OnPostgresAsync(postgres);
         await Exercise(app);
     }
 
@@ -26,11 +26,11 @@ public sealed class LeaseTests(PostgresServer postgres)
     public async Task OnSqliteOneClaimantHoldsTheLeaseUntilItIsReleasedOrExpires()
     {
         var file = Path.Combine(Directory.CreateTempSubdirectory("tracking-lease-").FullName, "tracking.db");
-        await using var app = new ProductApp(DatabaseProvider.Sqlite, $"Data Source={file}");
+        await using var app = new TrackingApp(DatabaseProvider.Sqlite, $"Data Source={file}");
         await Exercise(app);
     }
 
-    private static async Task Exercise(ProductApp app)
+    private static async Task Exercise(TrackingApp app)
     {
         await app.WithDb(db => db.Database.GetAppliedMigrationsAsync(Ct)); // Started: the schema is there.
         var (a, _) = Claimant(app);
@@ -61,7 +61,7 @@ public sealed class LeaseTests(PostgresServer postgres)
         }
     }
 
-    private static (DatabaseLeases Leases, ManualClock Clock) Claimant(ProductApp app)
+    private static (DatabaseLeases Leases, ManualClock Clock) Claimant(TrackingApp app)
     {
         var clock = new ManualClock();
         var services = new ServiceCollection()

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
-using Tracking.Api.Tests.Forwarding;
 using Tracking.Domain.Common;
 using Tracking.Domain.Conversions;
 using Tracking.IntegrationTests.Servers;
@@ -116,7 +115,7 @@ public sealed class RabbitMqFlowTests(PostgresServer postgres, RabbitMqServer ra
         await Task.Delay(TimeSpan.FromSeconds(2), Ct);
         Assert.Equal(3, await Ledger.UndecidedAsync(deployment.Database));
 
-        await using var requeue = ProductProcess.Worker("requeue-errors",
+        await using var requeue = HostProcess.Worker("requeue-errors",
             new Dictionary<string, string> { ["ConnectionStrings__RabbitMq"] = deployment.Broker }, "requeue-errors", "hits-recorded");
         Assert.Equal(0, await requeue.WaitForExitAsync(TimeSpan.FromSeconds(60)));
         output.WriteLine(requeue.Output.Trim());

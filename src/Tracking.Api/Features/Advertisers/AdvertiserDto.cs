@@ -1,9 +1,11 @@
 using Riok.Mapperly.Abstractions;
+using Tracking.Api.Access;
 using Tracking.Domain.Catalog;
 
 namespace Tracking.Api.Features.Advertisers;
 
-public sealed record AdvertiserDto(int Id, string Name, string PostbackToken, DateTime CreatedAt);
+/// <summary>An advertiser; <c>status_words</c> are its own words over the defaults (issue 11.2), <c>postback_sets_payout</c> whether its postbacks may set the payout (11.3).</summary>
+public sealed record AdvertiserDto(int Id, string Name, string PostbackToken, DateTime CreatedAt, Dictionary<string, string> StatusWords, bool PostbackSetsPayout);
 
 [Mapper(RequiredMappingStrategy = RequiredMappingStrategy.Target)]
 public static partial class AdvertiserMapper
@@ -11,4 +13,12 @@ public static partial class AdvertiserMapper
     public static partial AdvertiserDto ToDto(this Advertiser advertiser);
 
     public static partial IQueryable<AdvertiserDto> ProjectToDto(this IQueryable<Advertiser> advertisers);
+}
+
+/// <summary>What a caller's role may see of it (issue 10).</summary>
+public static class AdvertiserView
+{
+    /// <summary>The advertiser as <paramref name="caller"/> may see it: an analyst's key reads the token masked.</summary>
+    public static AdvertiserDto MaskedFor(this AdvertiserDto advertiser, Caller caller) =>
+        advertiser with { PostbackToken = caller.Mask(advertiser.PostbackToken) };
 }

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Riok.Mapperly.Abstractions;
+using Tracking.Api.Access;
 using Tracking.Domain.Catalog;
 
 namespace Tracking.Api.Features.Affiliates;
@@ -29,4 +30,19 @@ public static partial class AffiliateMapper
     [UserMapping(Ignore = true)]
     public static AffiliateDto WithSecret(this Affiliate affiliate) =>
         affiliate.ToDto() with { SigningSecret = affiliate.SigningSecret, PreviousSecretValidUntil = affiliate.PreviousSecretUntil };
+}
+
+/// <summary>What a caller's role may see of it (issue 10).</summary>
+public static class AffiliateView
+{
+    /// <summary>
+    /// The affiliate as a read shows it to <paramref name="caller"/>: the affiliate's own key sees its signing secret, an
+    /// analyst's key sees it masked, the admin sees it only when it is made (create, rotate).
+    /// </summary>
+    public static AffiliateDto For(this Affiliate affiliate, Caller caller) => caller.Role switch
+    {
+        Roles.Affiliate => affiliate.WithSecret(),
+        Roles.Analyst when affiliate.SigningSecret.Length > 0 => affiliate.ToDto() with { SigningSecret = caller.Mask(affiliate.SigningSecret) },
+        _ => affiliate.ToDto(),
+    };
 }

@@ -1,5 +1,5 @@
 using System.Text.Json.Serialization;
-using Tracking.Api.Features.Deliveries;
+using Tracking.Api.Features.Forwarding;
 using Tracking.Api.Features.Hits;
 using Tracking.Domain.Common;
 using Tracking.Domain.Conversions;
@@ -9,14 +9,26 @@ namespace Tracking.Api.Features.Conversions;
 /// <summary>What one method saw of a conversion (SPEC 4.4): its hit, time, amount, currency and status.</summary>
 public sealed record MethodSeenDto(string HitId, DateTime? ReceivedAt, decimal? Amount, string? Currency, string? Status);
 
-/// <summary>A conversion as SPEC 7 shows it; <c>awaiting</c> is true while a one-method conversion is within its grace period.</summary>
+/// <summary>
+/// A conversion as SPEC 7 shows it; <c>awaiting</c> is true while a one-method conversion is within its grace period.
+/// <c>revenue</c> is null for an affiliate's key (what the advertiser pays is not the partner's business).
+/// </summary>
 public sealed record ConversionDto(
     string Id, int OfferId, int? AffiliateId, string Goal, string? ClickId, string? OrderId, string? EventId,
     IReadOnlyList<Method> Methods, MatchKind Match, ConversionStatus Status, decimal? Amount, string? Currency,
-    int DuplicateCount, Discrepancy? Discrepancy, string? Explanation, decimal Revenue, decimal Payout,
+    int DuplicateCount, Discrepancy? Discrepancy, string? Explanation, decimal? Revenue, decimal Payout,
     DateTime CreatedAt, DateTime UpdatedAt, bool Awaiting, MethodSeenDto? Pixel, MethodSeenDto? Postback,
     string? Sub1, string? Sub2, string? Sub3, string? Sub4, string? Sub5, string? Source)
 {
+    /// <summary>A test conversion made by the console: left out of reports and never forwarded.</summary>
+    public bool IsTest { get; init; }
+
+    /// <summary>The revenue the postback sent (issue 11.3); when set it is <c>revenue</c>, over the goal's rule. Null for an affiliate's key.</summary>
+    public decimal? PostbackRevenue { get; init; }
+
+    /// <summary>The payout the postback sent (advertisers with <c>postback_sets_payout</c>); when set it is <c>payout</c>.</summary>
+    public decimal? PostbackPayout { get; init; }
+
     // The single view adds these; lists leave them out.
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<HitDto>? Hits { get; init; }
@@ -29,4 +41,5 @@ public sealed record ConversionDto(
     public IReadOnlyList<DeliveryDto>? Deliveries { get; init; }
 }
 
-public sealed record StatusChangeDto(ConversionStatus? From, ConversionStatus To, DateTime At, string Source);
+/// <summary>One change of a conversion: its status, and its revenue and payout after it when a postback changed them (issue 11.3).</summary>
+public sealed record StatusChangeDto(ConversionStatus? From, ConversionStatus To, DateTime At, string Source, decimal? Revenue, decimal? Payout);

@@ -1,4 +1,5 @@
 using Riok.Mapperly.Abstractions;
+using Tracking.Api.Access;
 using Tracking.Domain.Conversions;
 
 namespace Tracking.Api.Features.Conversions;
@@ -23,4 +24,25 @@ public static partial class ConversionMapper
 
     private static MethodSeenDto? PostbackSeen(Conversion c) =>
         c.PostbackHitId is null ? null : new(c.PostbackHitId, c.PostbackAt, c.PostbackAmount, c.PostbackCurrency, c.PostbackStatus);
+}
+
+/// <summary>What a caller's role may see of a conversion (issue 10).</summary>
+public static class ConversionView
+{
+    /// <summary>
+    /// The conversion as <paramref name="caller"/> may see it: an affiliate's key without the revenue and the hits (which
+    /// carry the advertiser's parameters), an advertiser's key without the deliveries (the affiliate's forwarding).
+    /// </summary>
+    public static ConversionDto For(this ConversionDto conversion, Caller caller) => caller.Role switch
+    {
+        Roles.Affiliate => conversion with
+        {
+            Revenue = null,
+            PostbackRevenue = null,
+            Hits = null,
+            StatusHistory = conversion.StatusHistory?.Select(h => h with { Revenue = null }).ToList(),
+        },
+        Roles.Advertiser => conversion with { Deliveries = null },
+        _ => conversion,
+    };
 }

@@ -1,5 +1,6 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using Tracking.Api.Access;
 using Tracking.Domain.Attribution;
 using Tracking.Domain.Catalog;
 using Tracking.Infrastructure.Persistence;
@@ -11,11 +12,12 @@ public sealed record GoalFields(string? Code, bool? OncePerClick, decimal? Reven
 
 public sealed record AddGoal(int OfferId, GoalFields Fields) : ICommand<GoalDto?>;
 
-public sealed class AddGoalHandler(TrackingDbContext db, ICatalog catalog) : ICommandHandler<AddGoal, GoalDto?>
+public sealed class AddGoalHandler(TrackingDbContext db, ICatalog catalog, Caller caller) : ICommandHandler<AddGoal, GoalDto?>
 {
     public async ValueTask<GoalDto?> Handle(AddGoal command, CancellationToken ct)
     {
-        var offer = await db.Offers.Include(o => o.Goals).SingleOrDefaultAsync(o => o.Id == command.OfferId, ct);
+        caller.Require(Scope.AdminOrAdvertiser);
+        var offer = await db.Offers.VisibleTo(caller).Include(o => o.Goals).SingleOrDefaultAsync(o => o.Id == command.OfferId, ct);
         if (offer is null) return null;
         var f = command.Fields;
         var goal = offer.AddGoal(f.Code!, f.OncePerClick,

@@ -31,16 +31,26 @@ public sealed record IntegrationKit(
 
     private static string Attr(string value) => WebUtility.HtmlEncode(value);
 
-    /// <summary>SPEC 3: every accepted name of each parameter, canonical first.</summary>
+    /// <summary>
+    /// SPEC 3: every accepted name of each parameter, canonical first, as a postback reads them; a pixel reads SPEC 3's names
+    /// only (the first ones), not the other trackers' that follow.
+    /// </summary>
     private static readonly IReadOnlyDictionary<string, string[]> Aliases = new Dictionary<string, string[]>
     {
-        ["click_id"] = IngressParameters.ClickId,
-        ["goal"] = IngressParameters.Goal,
-        ["amount"] = IngressParameters.Amount,
-        ["currency"] = IngressParameters.Currency,
-        ["order_id"] = IngressParameters.OrderId,
-        ["event_id"] = IngressParameters.EventId,
-        ["status"] = IngressParameters.Status,
+        ["click_id"] = IngressParameters.Postback.ClickId,
+        ["goal"] = IngressParameters.Postback.Goal,
+        ["amount"] = IngressParameters.Postback.Amount,
+        ["currency"] = IngressParameters.Postback.Currency,
+        ["order_id"] = IngressParameters.Postback.OrderId,
+        ["event_id"] = IngressParameters.Postback.EventId,
+        ["status"] = IngressParameters.Postback.Status,
+        ["revenue"] = IngressParameters.Postback.Revenue,
+        ["affiliate_payout"] = IngressParameters.Postback.Payout,
+        ["adv1"] = IngressParameters.Postback.Adv[0],
+        ["adv2"] = IngressParameters.Postback.Adv[1],
+        ["adv3"] = IngressParameters.Postback.Adv[2],
+        ["adv4"] = IngressParameters.Postback.Adv[3],
+        ["adv5"] = IngressParameters.Postback.Adv[4],
     };
 }
 

@@ -1,4 +1,4 @@
-using System.Text.Json;
+using Tracking.Api.Http;
 using Tracking.Domain.Catalog;
 using Tracking.Domain.Common;
 
@@ -17,13 +17,6 @@ public sealed record OfferFields(
         Parse<Method>(Authority, "authority"), HoldForApproval, Parse<OfferState>(State, "state"));
 
     /// <summary>Parses a snake_case enum value (as the API writes them); an unknown one is <c>invalid_{field}</c>.</summary>
-    public static T? Parse<T>(string? value, string field) where T : struct, Enum
-    {
-        if (value is null) return null;
-        var wanted = value.Trim().ToLowerInvariant();
-        foreach (var candidate in Enum.GetValues<T>())
-            if (JsonNamingPolicy.SnakeCaseLower.ConvertName(candidate.ToString()) == wanted) return candidate;
-        var allowed = string.Join(", ", Enum.GetValues<T>().Select(v => JsonNamingPolicy.SnakeCaseLower.ConvertName(v.ToString())));
-        throw new DomainException($"invalid_{field}", $"{field} is one of {allowed}.");
-    }
+    public static T? Parse<T>(string? value, string field) where T : struct, Enum =>
+        value is null ? null : QueryValues.Word<T>(value, $"invalid_{field}", field);
 }

@@ -1,5 +1,6 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using Tracking.Api.Access;
 using Tracking.Domain.Attribution;
 using Tracking.Domain.Catalog;
 using Tracking.Infrastructure.Persistence;
@@ -9,11 +10,12 @@ namespace Tracking.Api.Features.Offers;
 /// <summary>Changes any writable field of an offer; absent fields stay as they are.</summary>
 public sealed record UpdateOffer(int Id, OfferFields Fields) : ICommand<OfferDto?>;
 
-public sealed class UpdateOfferHandler(TrackingDbContext db, ICatalog catalog) : ICommandHandler<UpdateOffer, OfferDto?>
+public sealed class UpdateOfferHandler(TrackingDbContext db, ICatalog catalog, Caller caller) : ICommandHandler<UpdateOffer, OfferDto?>
 {
     public async ValueTask<OfferDto?> Handle(UpdateOffer command, CancellationToken ct)
     {
-        var offer = await db.Offers.Include(o => o.Goals).SingleOrDefaultAsync(o => o.Id == command.Id, ct);
+        caller.Require(Scope.AdminOrAdvertiser);
+        var offer = await db.Offers.VisibleTo(caller).Include(o => o.Goals).SingleOrDefaultAsync(o => o.Id == command.Id, ct);
         if (offer is null) return null;
         var fields = command.Fields;
         // The domain has no way to move an offer to another advertiser (its token signs the postbacks).

@@ -21,6 +21,9 @@ public sealed record ConversionReceived(
     /// <summary>Set when the request itself could not be read (garbled or oversized body): the hit is recorded refused.</summary>
     public string? Problem { get; init; }
     public string? ProblemDetail { get; init; }
+
+    /// <summary>A test fired by the console (never by public ingress): the hit and its conversion are marked as tests.</summary>
+    public bool IsTest { get; init; }
 }
 
 /// <summary>The raw conversion parameters after alias resolution, as strings.</summary>
@@ -33,6 +36,10 @@ public sealed record ConversionParameters
     public string? OrderId { get; init; }
     public string? EventId { get; init; }
     public string? Status { get; init; }
+    /// <summary>The revenue the postback sends (issue 11.3); null when it sends none.</summary>
+    public string? Revenue { get; init; }
+    /// <summary>The affiliate payout the postback sends; honoured only for an advertiser with <c>postback_sets_payout</c>.</summary>
+    public string? Payout { get; init; }
     public string? Adv1 { get; init; }
     public string? Adv2 { get; init; }
     public string? Adv3 { get; init; }
@@ -71,6 +78,7 @@ public sealed class ConversionReceivedHandler(ICatalog catalog, IIngressLog log,
             Adv5 = Truncate(p.Adv5, MaxFieldLength),
             Ip = command.Ip,
             UserAgent = Truncate(command.UserAgent, MaxFieldLength),
+            IsTest = command.IsTest,
         };
         var (judged, reason, detail) = await JudgeAsync(command, fields, ct);
         var hit = new Hit(id, command.Method, command.Channel, now, judged);
@@ -79,63 +87,84 @@ public sealed class ConversionReceivedHandler(ICatalog catalog, IIngressLog log,
         return new IngressResult(id, reason, detail);
     }
 
-    private async ValueTask<(HitFields Fields, string? Reason, string? Detail)> JudgeAsync(ConversionReceived c, HitFields f, CancellationToken ct)
+    /// <summary>The hit's fields as judged so far and, when it is refused, why.</summary>
+    private readonly record struct Judged(HitFields Fields, string? Reason = null, string? Detail = null);
+
+    private const string ClickIdFailsDetail = "click_id is malformed or fails its tamper check";
+
+    private async ValueTask<Judged> JudgeAsync(ConversionReceived c, HitFields f, CancellationToken ct)
     {
-        if (c.Problem is not null) return (f, c.Problem, c.ProblemDetail);
-        var p = c.Parameters;
-        var tooLong = TooLong(p);
-        if (tooLong is not null) return (f, Reasons.InvalidParameter, tooLong);
+        if (c.Problem is not null) return new(f, c.Problem, c.ProblemDetail);
+        if (TooLong(c.Parameters) is { } tooLong) return new(f, Reasons.InvalidParameter, tooLong);
+        var (offer, judged) = c.Method == Method.Pixel ? await JudgePixelAsync(c, f, ct) : await JudgePostbackAsync(c, f, ct);
+        if (offer is null) return judged;
+        var advertiser = await catalog.FindAdvertiserAsync(offer.AdvertiserId, ct);
+        judged = JudgeValues(offer, judged.Fields, c.Parameters, advertiser?.StatusWords);
+        return judged.Reason is null && c.Method == Method.Postback ? JudgeMoney(judged.Fields, c.Parameters, advertiser) : judged;
+    }
 
-        var clickId = Blank(p.ClickId);
+    /// <summary>Issue 11.3: a postback's revenue, and its payout when the advertiser may set it, well-formed.</summary>
+    private static Judged JudgeMoney(HitFields f, ConversionParameters p, AdvertiserInfo? advertiser)
+    {
+        if (!Amounts.TryParse(p.Revenue, out var revenue))
+            return new(f, Reasons.InvalidAmount, "revenue (payout in Keitaro, Binom and Voluum) must be a number from 0 to 1000000000 with at most 4 decimals");
+        f = f with { Revenue = revenue };
+        if (advertiser?.PostbackSetsPayout != true) return new(f);
+        if (!Amounts.TryParse(p.Payout, out var payout))
+            return new(f, Reasons.InvalidAmount, "affiliate_payout must be a number from 0 to 1000000000 with at most 4 decimals");
+        return new(f with { Payout = payout });
+    }
+
+    /// <summary>A pixel names its offer in the URL; its click id comes from the request, else the cookie, and may be missing.</summary>
+    private async ValueTask<(OfferInfo? Offer, Judged Judged)> JudgePixelAsync(ConversionReceived c, HitFields f, CancellationToken ct)
+    {
+        var clickId = Blank(c.Parameters.ClickId);
         var source = clickId is not null ? ClickIdSource.Parameter : ClickIdSource.None;
-        if (clickId is null && c.Method == Method.Pixel && Blank(c.CookieClickId) is { } cookie) (clickId, source) = (cookie, ClickIdSource.Cookie);
-        f = f with { ClickId = Truncate(clickId, ClickIdCodec.Length + 8), ClickIdSource = source };
+        if (clickId is null && Blank(c.CookieClickId) is { } cookie) (clickId, source) = (cookie, ClickIdSource.Cookie);
+        f = WithClickId(f, clickId, source);
+        var offer = c.OfferId is int offerId ? await catalog.FindOfferAsync(offerId, ct) : null;
+        if (offer is null) return (null, new(f, Reasons.UnknownOffer, $"offer {c.OfferId} does not exist"));
+        if (clickId is null) return (offer, new(f));
+        if (!codec.TryParse(clickId, out var info)) return (null, new(f, Reasons.InvalidClickId, ClickIdFailsDetail));
+        return (offer, new(f with { AffiliateId = info.AffiliateId }));
+    }
 
-        OfferInfo? offer = null;
-        if (c.Method == Method.Pixel)
-        {
-            offer = c.OfferId is int pixelOffer ? await catalog.FindOfferAsync(pixelOffer, ct) : null;
-            if (offer is null) return (f, Reasons.UnknownOffer, $"offer {c.OfferId} does not exist");
-        }
-        if (clickId is null)
-        {
-            if (c.Method == Method.Postback) return (f, Reasons.NoClickId, "click_id is required");
-        }
-        else if (!codec.TryParse(clickId, out var info))
-        {
-            return (f, Reasons.InvalidClickId, "click_id is malformed or fails its tamper check");
-        }
-        else
-        {
-            f = f with { AffiliateId = info.AffiliateId };
-            if (c.Method == Method.Postback)
-            {
-                f = f with { OfferId = info.OfferId };
-                offer = await catalog.FindOfferAsync(info.OfferId, ct);
-                if (offer is null) return (f, Reasons.UnknownOffer, $"the click's offer {info.OfferId} does not exist");
-            }
-        }
+    /// <summary>A postback's click id is required and names its offer; the offer's advertiser's token must come with it.</summary>
+    private async ValueTask<(OfferInfo? Offer, Judged Judged)> JudgePostbackAsync(ConversionReceived c, HitFields f, CancellationToken ct)
+    {
+        var clickId = Blank(c.Parameters.ClickId);
+        f = WithClickId(f, clickId, clickId is not null ? ClickIdSource.Parameter : ClickIdSource.None);
+        if (clickId is null) return (null, new(f, Reasons.NoClickId, "click_id is required"));
+        if (!codec.TryParse(clickId, out var info)) return (null, new(f, Reasons.InvalidClickId, ClickIdFailsDetail));
+        f = f with { AffiliateId = info.AffiliateId, OfferId = info.OfferId };
+        var offer = await catalog.FindOfferAsync(info.OfferId, ct);
+        if (offer is null) return (null, new(f, Reasons.UnknownOffer, $"the click's offer {info.OfferId} does not exist"));
+        var advertiser = await catalog.FindAdvertiserAsync(offer.AdvertiserId, ct);
+        if (string.IsNullOrEmpty(c.Token)) return (null, new(f, Reasons.TokenMissing, "the advertiser token is required (token or X-Tracking-Token)"));
+        if (advertiser is null || !TokenEquals(advertiser.PostbackToken, c.Token))
+            return (null, new(f, Reasons.TokenInvalid, "the token is not this offer's advertiser's postback token"));
+        return (offer, new(f));
+    }
 
-        if (c.Method == Method.Postback)
-        {
-            var advertiser = await catalog.FindAdvertiserAsync(offer!.AdvertiserId, ct);
-            if (string.IsNullOrEmpty(c.Token)) return (f, Reasons.TokenMissing, "the advertiser token is required (token or X-Tracking-Token)");
-            if (advertiser is null || !TokenEquals(advertiser.PostbackToken, c.Token))
-                return (f, Reasons.TokenInvalid, "the token is not this offer's advertiser's postback token");
-        }
-
+    /// <summary>Either method: the goal must be the offer's, and amount, currency and status well-formed.</summary>
+    private static Judged JudgeValues(OfferInfo offer, HitFields f, ConversionParameters p, IReadOnlyDictionary<string, ConversionStatus>? words)
+    {
         var goal = f.Goal!;
-        if (!offer!.Goals.ContainsKey(goal)) return (f, Reasons.UnknownGoal, $"offer {offer.Id} has no goal '{goal}'");
-        if (!Amounts.TryParse(p.Amount, out var amount)) return (f, Reasons.InvalidAmount, "amount must be a number from 0 to 1000000000 with at most 4 decimals");
+        if (!offer.Goals.ContainsKey(goal)) return new(f, Reasons.UnknownGoal, $"offer {offer.Id} has no goal '{goal}'");
+        if (!Amounts.TryParse(p.Amount, out var amount)) return new(f, Reasons.InvalidAmount, "amount must be a number from 0 to 1000000000 with at most 4 decimals");
         f = f with { Amount = amount };
         var currency = offer.Currency;
         if (Blank(p.Currency) is { } given && !Currencies.TryNormalize(given, out currency))
-            return (f, Reasons.InvalidCurrency, "currency must be an ISO 4217 code");
+            return new(f, Reasons.InvalidCurrency, "currency must be an ISO 4217 code");
         f = f with { Currency = currency };
-        if (f.Status is not null && !ConversionStatuses.TryParse(f.Status, out _))
-            return (f, Reasons.InvalidStatus, "status must be approved, pending or rejected");
-        return (f, null, null);
+        if (f.Status is null) return new(f);
+        if (!StatusWords.TryResolve(f.Status, words, out var status))
+            return new(f, Reasons.InvalidStatus, $"status '{f.Status}' is not one of: {string.Join(", ", StatusWords.Accepted(words))}");
+        return new(f with { Status = StatusWords.Name(status) });
     }
+
+    private static HitFields WithClickId(HitFields f, string? clickId, ClickIdSource source) =>
+        f with { ClickId = Truncate(clickId, ClickIdCodec.Length + 8), ClickIdSource = source };
 
     private static string? TooLong(ConversionParameters p) =>
         (p.OrderId?.Length > MaxIdLength) ? $"order_id has more than {MaxIdLength} characters"

@@ -10,6 +10,8 @@ internal sealed class AdvertiserConfiguration : IEntityTypeConfiguration<Adverti
     {
         b.Property(a => a.Name).HasMaxLength(CatalogRules.MaxNameLength);
         b.Property(a => a.PostbackToken).HasMaxLength(64);
+        // Issue 11.2: a small map, read with the advertiser and never queried by word, so one JSON text column.
+        b.Property(a => a.StatusWords).HasMaxLength(4000).HasConversion(new StatusWordsConverter(), StatusWordsConverter.Comparer);
     }
 }
 

@@ -4,13 +4,15 @@ using Tracking.Domain.Forwarding;
 
 namespace Tracking.Infrastructure.Persistence.Configurations;
 
-internal sealed class PostbackTemplateConfiguration : IEntityTypeConfiguration<PostbackTemplate>
+internal sealed class ForwardingTemplateConfiguration : IEntityTypeConfiguration<ForwardingTemplate>
 {
-    public void Configure(EntityTypeBuilder<PostbackTemplate> b)
+    public void Configure(EntityTypeBuilder<ForwardingTemplate> b)
     {
+        // The table keeps the name it was created with: the type is called by its role, the table by its history.
+        b.ToTable("postback_templates");
         b.Property(t => t.Goal).HasMaxLength(64);
-        b.Property(t => t.Url).HasMaxLength(PostbackMacros.MaxUrlLength);
-        b.Property(t => t.ReversalUrl).HasMaxLength(PostbackMacros.MaxUrlLength);
+        b.Property(t => t.Url).HasMaxLength(ForwardingMacros.MaxUrlLength);
+        b.Property(t => t.ReversalUrl).HasMaxLength(ForwardingMacros.MaxUrlLength);
         b.Property(t => t.PausedReason).HasMaxLength(256);
         b.HasOne<Domain.Catalog.Affiliate>().WithMany().HasForeignKey(t => t.AffiliateId).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(t => t.AffiliateId);
@@ -39,7 +41,8 @@ internal sealed class DeliveryConfiguration : IEntityTypeConfiguration<Delivery>
         b.HasMany(d => d.Attempts).WithOne().HasForeignKey(a => a.DeliveryId).OnDelete(DeleteBehavior.Cascade);
         b.Navigation(d => d.Attempts).HasField("_attempts").UsePropertyAccessMode(PropertyAccessMode.Field);
         b.HasOne<Domain.Conversions.Conversion>().WithMany().HasForeignKey(d => d.ConversionId).OnDelete(DeleteBehavior.Restrict);
-        b.HasOne<PostbackTemplate>().WithMany().HasForeignKey(d => d.TemplateId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<ForwardingTemplate>().WithMany().HasForeignKey(d => d.TemplateId).OnDelete(DeleteBehavior.Restrict)
+            .HasConstraintName("fk_deliveries_postback_templates_template_id");
     }
 }
 

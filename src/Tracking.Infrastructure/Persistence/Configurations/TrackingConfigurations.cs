@@ -25,6 +25,8 @@ internal sealed class HitConfiguration : IEntityTypeConfiguration<Hit>
         b.Property(h => h.Goal).HasMaxLength(64);
         b.Property(h => h.ClickId).HasMaxLength(48);
         b.Property(h => h.Amount).HasPrecision(18, 4);
+        b.Property(h => h.Revenue).HasPrecision(18, 4);
+        b.Property(h => h.Payout).HasPrecision(18, 4);
         b.Property(h => h.Currency).HasMaxLength(3);
         b.Property(h => h.OrderId).HasMaxLength(128);
         b.Property(h => h.EventId).HasMaxLength(128);
@@ -58,7 +60,7 @@ internal sealed class ConversionConfiguration : IEntityTypeConfiguration<Convers
         b.Property(c => c.OrderId).HasMaxLength(128);
         b.Property(c => c.EventId).HasMaxLength(128);
         b.Property(c => c.DedupKey).HasMaxLength(140);
-        foreach (var p in new[] { "Amount", "Revenue", "Payout", "PixelAmount", "PostbackAmount" }) b.Property(p).HasPrecision(18, 4);
+        foreach (var p in new[] { "Amount", "Revenue", "Payout", "PixelAmount", "PostbackAmount", "PostbackRevenue", "PostbackPayout" }) b.Property(p).HasPrecision(18, 4);
         foreach (var p in new[] { "Currency", "PixelCurrency", "PostbackCurrency" }) b.Property(p).HasMaxLength(3);
         foreach (var p in new[] { "PixelStatus", "PostbackStatus" }) b.Property(p).HasMaxLength(16);
         foreach (var p in new[] { "PixelHitId", "PostbackHitId" }) b.Property(p).HasMaxLength(26);
@@ -87,5 +89,7 @@ internal sealed class StatusChangeConfiguration : IEntityTypeConfiguration<Statu
     {
         b.Property(s => s.ConversionId).HasMaxLength(26);
         b.Property(s => s.Source).HasMaxLength(64);
+        b.Property(s => s.Revenue).HasPrecision(18, 4);
+        b.Property(s => s.Payout).HasPrecision(18, 4);
     }
 }

@@ -1,0 +1,13 @@
+using Tracking.Api.Http;
+
+namespace Tracking.Api.Dashboard;
+
+/// <summary>How pages write values: enums in the API's snake_case words, times in UTC with seconds.</summary>
+public static class Display
+{
+    public static string Snake<T>(T value) where T : struct, Enum => QueryValues.Name(value);
+
+    public static string Snake<T>(T? value) where T : struct, Enum => value is { } v ? QueryValues.Name(v) : "";
+
+    public static string Time(DateTime? at) => at?.ToString("yyyy-MM-dd HH:mm:ss") ?? "";
+}

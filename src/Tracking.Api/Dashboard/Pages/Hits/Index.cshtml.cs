@@ -1,0 +1,30 @@
+using Mediator;
+using Microsoft.AspNetCore.Mvc;
+using Tracking.Api.Access;
+using Tracking.Api.Features.Hits;
+using Tracking.Api.Http;
+
+namespace Tracking.Api.Dashboard.Pages.Hits;
+
+/// <summary>The pixel log and the postback debug log (SPEC 7 <c>/api/hits</c>): every hit as received, with its outcome.</summary>
+[Microsoft.AspNetCore.Authorization.Authorize(Roles = $"{Roles.Admin},{Roles.Analyst},{Roles.Advertiser}")]
+public sealed class IndexModel(ISender sender) : ConsolePageModel(sender)
+{
+    [BindProperty(SupportsGet = true, Name = "method")] public string? Method { get; set; }
+    [BindProperty(SupportsGet = true, Name = "outcome")] public string? Outcome { get; set; }
+    [BindProperty(SupportsGet = true, Name = "offer_id")] public string? OfferId { get; set; }
+    [BindProperty(SupportsGet = true, Name = "from")] public string? From { get; set; }
+    [BindProperty(SupportsGet = true, Name = "to")] public string? To { get; set; }
+    [BindProperty(SupportsGet = true, Name = "cursor")] public string? Cursor { get; set; }
+
+    public Page<HitDto> Results { get; private set; } = new([], null);
+
+    public bool Filtered => new[] { Method, Outcome, OfferId, From, To, Cursor }.Any(v => !string.IsNullOrEmpty(v));
+
+    public string Title => Method switch { "pixel" => "Pixel log", "postback" => "Postback debug log", _ => "Hit logs" };
+
+    public async Task OnGetAsync(CancellationToken ct) =>
+        Results = await TryAsync(async () => await Sender.Send(new ListHits(
+            new HitFilter(Method, Outcome, QueryValues.Id(OfferId, "offer_id"), null, null, null, null, From, To),
+            PageRequest.From(50, Cursor)), ct)) ?? new([], null);
+}

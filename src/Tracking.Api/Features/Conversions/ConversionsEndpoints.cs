@@ -1,0 +1,49 @@
+using Mediator;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Tracking.Api.Http;
+using Tracking.Domain.Common;
+
+namespace Tracking.Api.Features.Conversions;
+
+/// <summary>SPEC 7: conversions, filtered and paged newest first; one conversion with its hits; status changes.</summary>
+public static class ConversionsEndpoints
+{
+    public static RouteGroupBuilder MapConversions(this RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/conversions").WithTags("Conversions");
+        group.MapGet("", List).WithName("ListConversions").WithSummary("Conversions newest first, filtered")
+            .RefusesPaging("invalid_offer_id", "invalid_affiliate_id", "invalid_method", "invalid_discrepancy", Reasons.InvalidStatus,
+                "invalid_match", QueryValues.InvalidTime);
+        group.MapGet("/{id}", Get).WithName("GetConversion")
+            .WithSummary("One conversion with its hits, status history and deliveries").Refuses(Problems.NotFound);
+        group.MapPatch("/{id}", Patch).WithName("ChangeConversionStatus").WithSummary("Approve, hold or reject a conversion")
+            .Accepts<StatusChangeRequest>("application/json").RefusesBody(Reasons.InvalidStatus, Problems.NotFound, Problems.Conflict, Problems.Forbidden);
+        return group;
+    }
+
+    private static async Task<Ok<Page<ConversionDto>>> List([AsParameters] ConversionQuery q, ISender sender, CancellationToken ct)
+    {
+        var filter = new ConversionFilter(QueryValues.Id(q.OfferId, "offer_id"), QueryValues.Id(q.AffiliateId, "affiliate_id"), q.Goal, q.ClickId,
+            q.Method, q.Discrepancy, q.Status, q.Match, q.From, q.To);
+        return TypedResults.Ok(await sender.Send(new ListConversions(filter, PageRequest.Parse(q.Limit, q.Cursor)), ct));
+    }
+
+    private static async Task<Ok<ConversionDto>> Get(string id, ISender sender, CancellationToken ct) =>
+        TypedResults.Ok(Problems.Found(await sender.Send(new GetConversion(id), ct), "conversion", id));
+
+    private static async Task<Ok<ConversionDto>> Patch(string id, HttpRequest request, ISender sender, CancellationToken ct)
+    {
+        var body = await JsonBody.ReadAsync<StatusChangeRequest>(request);
+        return TypedResults.Ok(Problems.Found(await sender.Send(new ChangeConversionStatus(id, body.Status), ct), "conversion", id));
+    }
+
+    public sealed record StatusChangeRequest(string? Status);
+
+    public sealed record ConversionQuery(
+        [FromQuery(Name = "offer_id")] string? OfferId, [FromQuery(Name = "affiliate_id")] string? AffiliateId,
+        [FromQuery(Name = "goal")] string? Goal, [FromQuery(Name = "click_id")] string? ClickId, [FromQuery(Name = "method")] string? Method,
+        [FromQuery(Name = "discrepancy")] string? Discrepancy, [FromQuery(Name = "status")] string? Status, [FromQuery(Name = "match")] string? Match,
+        [FromQuery(Name = "from")] string? From, [FromQuery(Name = "to")] string? To, [FromQuery(Name = "limit")] string? Limit,
+        [FromQuery(Name = "cursor")] string? Cursor);
+}

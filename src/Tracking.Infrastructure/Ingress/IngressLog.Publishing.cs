@@ -1,0 +1,89 @@
+using MassTransit;
+using Microsoft.Extensions.Logging;
+using Polly;
+using Polly.Retry;
+using Tracking.Infrastructure.Messaging;
+
+namespace Tracking.Infrastructure.Ingress;
+
+public sealed partial class IngressLog
+{
+    private static readonly TimeSpan MaxRetryWait = TimeSpan.FromSeconds(15);
+    private const int MaxPublishBatch = 64;
+    /// <summary>The committed batches being published (only the publishing loop touches it).</summary>
+    private readonly List<HitsRecorded> _publishing = [];
+
+    /// <summary>
+    /// Takes every committed batch waiting and publishes them together (concurrently, each confirmed by the broker), so a
+    /// slow confirm never serialises the batches behind it. A publish that fails or outlasts <c>Bus:PublishTimeout</c>
+    /// (the broker restarting, say) is tried again (<see cref="PublishRetry"/>), while later batches join it; so a broker
+    /// outage delays the worker but costs no relay round. Only at shutdown is a failed publish left to the relay: its hits
+    /// are committed, and the hit log is the outbox. A batch published twice is harmless (deciding is idempotent).
+    /// </summary>
+    private async Task PublishCommittedAsync()
+    {
+        var retry = PublishRetry();
+        while (_publishing.Count > 0 || await _committed.Reader.WaitToReadAsync())
+        {
+            try
+            {
+                await retry.ExecuteAsync(static (log, _) => log.PublishOnceAsync(), this, _stopping.Token);
+            }
+            catch (OperationCanceledException ex) when (ex.CancellationToken == _stopping.Token)
+            {
+                // Stopping while waiting to try again (or before the first try): one last try, then the relay.
+                await PublishLastTimeAsync();
+            }
+            catch (Exception ex) when (_stopping.IsCancellationRequested)
+            {
+                LogPublishAbandoned(ex, PublishingCount);
+            }
+            _publishing.Clear();
+        }
+    }
+
+    /// <summary>Tops the batches being published up with those committed since, and publishes them all.</summary>
+    private async ValueTask PublishOnceAsync()
+    {
+        while (_publishing.Count < MaxPublishBatch && _committed.Reader.TryRead(out var message)) _publishing.Add(message);
+        using var timeout = new CancellationTokenSource(_publishTimeout);
+        await bus.PublishBatch(_publishing, timeout.Token);
+    }
+
+    private async Task PublishLastTimeAsync()
+    {
+        try
+        {
+            await PublishOnceAsync();
+        }
+        catch (Exception ex)
+        {
+            LogPublishAbandoned(ex, PublishingCount);
+        }
+    }
+
+    /// <summary>While running, every failed publish is tried again after waits doubling from 1 s to 15 s; stopping ends the waits.</summary>
+    private ResiliencePipeline PublishRetry() => new ResiliencePipelineBuilder().AddRetry(new RetryStrategyOptions
+    {
+        // Every failure, a timed-out publish (OperationCanceledException) included.
+        ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is not null),
+        MaxRetryAttempts = int.MaxValue,
+        BackoffType = DelayBackoffType.Exponential,
+        Delay = TimeSpan.FromSeconds(1),
+        MaxDelay = MaxRetryWait,
+        UseJitter = false,
+        OnRetry = args =>
+        {
+            LogPublishFailed(args.Outcome.Exception!, PublishingCount, args.RetryDelay.TotalSeconds);
+            return ValueTask.CompletedTask;
+        },
+    }).Build();
+
+    private int PublishingCount => _publishing.Sum(m => m.HitIds.Count);
+
+    [LoggerMessage(LogLevel.Warning, "Publishing {Count} committed hits failed; trying again in {Seconds} s")]
+    private partial void LogPublishFailed(Exception ex, int count, double seconds);
+
+    [LoggerMessage(LogLevel.Warning, "Publishing {Count} committed hits failed while stopping; the relay will publish them again")]
+    private partial void LogPublishAbandoned(Exception ex, int count);
+}

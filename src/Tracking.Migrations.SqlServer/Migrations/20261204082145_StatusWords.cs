@@ -1,0 +1,113 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Tracking.Migrations.SqlServer.Migrations
+{
+    /// <inheritdoc />
+    public partial class StatusWords : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<decimal>(
+                name: "payout",
+                table: "status_changes",
+                type: "decimal(18,4)",
+                precision: 18,
+                scale: 4,
+                nullable: true);
+
+            migrationBuilder.AddColumn<decimal>(
+                name: "revenue",
+                table: "status_changes",
+                type: "decimal(18,4)",
+                precision: 18,
+                scale: 4,
+                nullable: true);
+
+            migrationBuilder.AddColumn<decimal>(
+                name: "payout",
+                table: "hits",
+                type: "decimal(18,4)",
+                precision: 18,
+                scale: 4,
+                nullable: true);
+
+            migrationBuilder.AddColumn<decimal>(
+                name: "revenue",
+                table: "hits",
+                type: "decimal(18,4)",
+                precision: 18,
+                scale: 4,
+                nullable: true);
+
+            migrationBuilder.AddColumn<decimal>(
+                name: "postback_payout",
+                table: "conversions",
+                type: "decimal(18,4)",
+                precision: 18,
+                scale: 4,
+                nullable: true);
+
+            migrationBuilder.AddColumn<decimal>(
+                name: "postback_revenue",
+                table: "conversions",
+                type: "decimal(18,4)",
+                precision: 18,
+                scale: 4,
+                nullable: true);
+
+            migrationBuilder.AddColumn<bool>(
+                name: "postback_sets_payout",
+                table: "advertisers",
+                type: "bit",
+                nullable: false,
+                defaultValue: false);
+
+            migrationBuilder.AddColumn<string>(
+                name: "status_words",
+                table: "advertisers",
+                type: "nvarchar(4000)",
+                maxLength: 4000,
+                nullable: false,
+                defaultValue: "");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "payout",
+                table: "status_changes");
+
+            migrationBuilder.DropColumn(
+                name: "revenue",
+                table: "status_changes");
+
+            migrationBuilder.DropColumn(
+                name: "payout",
+                table: "hits");
+
+            migrationBuilder.DropColumn(
+                name: "revenue",
+                table: "hits");
+
+            migrationBuilder.DropColumn(
+                name: "postback_payout",
+                table: "conversions");
+
+            migrationBuilder.DropColumn(
+                name: "postback_revenue",
+                table: "conversions");
+
+            migrationBuilder.DropColumn(
+                name: "postback_sets_payout",
+                table: "advertisers");
+
+            migrationBuilder.DropColumn(
+                name: "status_words",
+                table: "advertisers");
+        }
+    }
+}

@@ -1,0 +1,35 @@
+using Microsoft.Extensions.Options;
+
+namespace Tracking.Api.Tests.Startup;
+
+public sealed class ConfigurationTests
+{
+    [Theory]
+    [InlineData("Tracking:Worker:ConcurrentMessageLimit", "0", "Tracking:Worker:ConcurrentMessageLimit")]
+    [InlineData("Tracking:Ingress:MaxBatch", "0", "Tracking:Ingress:MaxBatch")]
+    [InlineData("Tracking:Database:Provider", "Oracle", "Tracking:Database:Provider")]
+    [InlineData("Tracking:Bus:Transport", "Kafka", "Tracking:Bus:Transport")]
+    [InlineData("Tracking:Worker:PrefetchCount", "0", "Tracking:Worker:PrefetchCount")]
+    public async Task AnInvalidSettingStopsTheStartAndNamesTheSetting(string key, string value, string named)
+    {
+        await using var app = new TrackingApp().With(key, value);
+        var error = Assert.Throws<OptionsValidationException>(() => app.Public());
+        Assert.Contains(named, error.Message);
+    }
+
+    [Fact]
+    public async Task RabbitMqWithoutABrokerAddressStopsTheStartAndSaysWhatIsMissing()
+    {
+        await using var app = new TrackingApp().With("Tracking:Bus:Transport", "RabbitMq");
+        var error = Assert.Throws<OptionsValidationException>(() => app.Public());
+        Assert.Contains("ConnectionStrings:RabbitMq", error.Message);
+    }
+
+    [Fact]
+    public async Task AnApiWithoutItsWorkerOnTheInMemoryBusStopsTheStartBecauseNothingWouldConsume()
+    {
+        await using var app = new TrackingApp().With("Tracking:Worker:Enabled", "false");
+        var error = Assert.Throws<OptionsValidationException>(() => app.Public());
+        Assert.Contains("Tracking:Worker:Enabled is false but Tracking:Bus:Transport is InMemory", error.Message);
+    }
+}

@@ -1,0 +1,18 @@
+using Tracking.Infrastructure.Persistence;
+using Tracking.IntegrationTests.Servers;
+
+namespace Tracking.IntegrationTests.Support;
+
+/// <summary>The shared <see cref="TrackingApp"/> on the integration suite's servers.</summary>
+public static class PostgresApps
+{
+    extension(TrackingApp)
+    {
+        /// <summary>The product on an empty PostgreSQL database of its own, dropped after the app (skips the test when there is no server).</summary>
+        public static async Task<TrackingApp> OnPostgresAsync(PostgresServer server)
+        {
+            var database = await server.CreateDatabaseAsync();
+            return new TrackingApp(DatabaseProvider.Postgres, database.ConnectionString, database);
+        }
+    }
+}
