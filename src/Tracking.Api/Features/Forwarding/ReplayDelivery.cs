@@ -13,10 +13,24 @@ public sealed class ReplayDeliveryHandler(TrackingDbContext db, TimeProvider tim
     public async ValueTask<DeliveryDto?> Handle(ReplayDelivery command, CancellationToken ct)
     {
         caller.Require(Scope.AdminOrAffiliate);
-        var delivery = await db.Deliveries.VisibleTo(caller).Include(d => d.Attempts).FirstOrDefaultAsync(d => d.Id == command.Id, ct);
-        if (delivery is null) return null;
-        delivery.Replay(time.GetUtcNow().UtcDateTime);
-        await db.SaveChangesAsync(ct);
-        return delivery.ToDto();
+        // The worker may be sending this very delivery (its attempt changes the row): read it again and replay on top, so
+        // that a person's replay never bounces with a conflict.
+        for (var attempt = 1; ; attempt++)
+        {
+            var delivery = await db.Deliveries.VisibleTo(caller).Include(d => d.Attempts).FirstOrDefaultAsync(d => d.Id == command.Id, ct);
+            if (delivery is null) return null;
+            delivery.Replay(time.GetUtcNow().UtcDateTime);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                return delivery.ToDto();
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < MaxAttempts)
+            {
+                db.ChangeTracker.Clear();
+            }
+        }
     }
+
+    private const int MaxAttempts = 5;
 }
