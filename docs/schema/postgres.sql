@@ -636,3 +636,210 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261204100302_ReportRollups') THEN
+    CREATE TABLE report_conversion_quarters (
+        quarter bigint NOT NULL,
+        is_test boolean NOT NULL,
+        shard integer NOT NULL,
+        offer_id integer NOT NULL,
+        affiliate_id integer NOT NULL,
+        goal character varying(64) NOT NULL,
+        conversions bigint NOT NULL,
+        both_methods bigint NOT NULL,
+        pixel_only bigint NOT NULL,
+        postback_only bigint NOT NULL,
+        awaiting bigint NOT NULL,
+        amount_mismatch bigint NOT NULL,
+        currency_mismatch bigint NOT NULL,
+        CONSTRAINT pk_report_conversion_quarters PRIMARY KEY (quarter, offer_id, affiliate_id, goal, is_test, shard)
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261204100302_ReportRollups') THEN
+    CREATE TABLE report_conversion_totals (
+        quarter bigint NOT NULL,
+        is_test boolean NOT NULL,
+        shard integer NOT NULL,
+        conversions bigint NOT NULL,
+        both_methods bigint NOT NULL,
+        pixel_only bigint NOT NULL,
+        postback_only bigint NOT NULL,
+        awaiting bigint NOT NULL,
+        amount_mismatch bigint NOT NULL,
+        currency_mismatch bigint NOT NULL,
+        CONSTRAINT pk_report_conversion_totals PRIMARY KEY (quarter, is_test, shard)
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261204100302_ReportRollups') THEN
+    CREATE TABLE report_hit_quarters (
+        quarter bigint NOT NULL,
+        offer_id integer NOT NULL,
+        affiliate_id integer NOT NULL,
+        goal character varying(64) NOT NULL,
+        is_test boolean NOT NULL,
+        outcome character varying(32) NOT NULL,
+        shard integer NOT NULL,
+        hits bigint NOT NULL,
+        CONSTRAINT pk_report_hit_quarters PRIMARY KEY (quarter, offer_id, affiliate_id, goal, is_test, outcome, shard)
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261204100302_ReportRollups') THEN
+    CREATE TABLE report_hit_totals (
+        quarter bigint NOT NULL,
+        is_test boolean NOT NULL,
+        outcome character varying(32) NOT NULL,
+        shard integer NOT NULL,
+        hits bigint NOT NULL,
+        CONSTRAINT pk_report_hit_totals PRIMARY KEY (quarter, is_test, outcome, shard)
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261204100302_ReportRollups') THEN
+    CREATE INDEX ix_report_conversion_quarters_offer_id_quarter ON report_conversion_quarters (offer_id, quarter);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261204100302_ReportRollups') THEN
+    CREATE INDEX ix_report_hit_quarters_offer_id_quarter ON report_hit_quarters (offer_id, quarter);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261204100302_ReportRollups') THEN
+    INSERT INTO report_conversion_quarters (quarter, offer_id, affiliate_id, goal, is_test, shard, conversions, both_methods, pixel_only, postback_only, awaiting, amount_mismatch, currency_mismatch) SELECT floor(extract(epoch FROM created_at) / 900)::bigint, offer_id, coalesce(affiliate_id, 0), goal, is_test, 0, count(*), count(*) FILTER (WHERE pixel_hit_id IS NOT NULL AND postback_hit_id IS NOT NULL), count(*) FILTER (WHERE discrepancy = 'pixel_only'), count(*) FILTER (WHERE discrepancy = 'postback_only'), count(*) FILTER (WHERE reconcile_due_at IS NOT NULL), count(*) FILTER (WHERE discrepancy = 'amount_mismatch'), count(*) FILTER (WHERE discrepancy = 'currency_mismatch') FROM conversions GROUP BY 1, 2, 3, 4, 5;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261204100302_ReportRollups') THEN
+    INSERT INTO report_conversion_totals (quarter, is_test, shard, conversions, both_methods, pixel_only, postback_only, awaiting, amount_mismatch, currency_mismatch) SELECT floor(extract(epoch FROM created_at) / 900)::bigint, is_test, 0, count(*), count(*) FILTER (WHERE pixel_hit_id IS NOT NULL AND postback_hit_id IS NOT NULL), count(*) FILTER (WHERE discrepancy = 'pixel_only'), count(*) FILTER (WHERE discrepancy = 'postback_only'), count(*) FILTER (WHERE reconcile_due_at IS NOT NULL), count(*) FILTER (WHERE discrepancy = 'amount_mismatch'), count(*) FILTER (WHERE discrepancy = 'currency_mismatch') FROM conversions GROUP BY 1, 2;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261204100302_ReportRollups') THEN
+    INSERT INTO report_hit_quarters (quarter, offer_id, affiliate_id, goal, is_test, outcome, shard, hits) SELECT floor(extract(epoch FROM received_at) / 900)::bigint, coalesce(offer_id, 0), coalesce(affiliate_id, 0), coalesce(goal, ''), is_test, outcome, 0, count(*) FROM hits WHERE outcome IS NOT NULL GROUP BY 1, 2, 3, 4, 5, 6;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261204100302_ReportRollups') THEN
+    INSERT INTO report_hit_totals (quarter, is_test, outcome, shard, hits) SELECT floor(extract(epoch FROM received_at) / 900)::bigint, is_test, outcome, 0, count(*) FROM hits WHERE outcome IS NOT NULL GROUP BY 1, 2, 3;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261204100302_ReportRollups') THEN
+    CREATE FUNCTION report_conversion_delta(c conversions, d integer) RETURNS void LANGUAGE plpgsql AS $fn$
+    DECLARE
+        q bigint := floor(extract(epoch FROM c.created_at) / 900)::bigint;
+        s integer := pg_backend_pid() % 8;
+    BEGIN
+        INSERT INTO report_conversion_quarters AS r (quarter, offer_id, affiliate_id, goal, is_test, shard, conversions, both_methods, pixel_only, postback_only, awaiting, amount_mismatch, currency_mismatch)
+        VALUES (q, c.offer_id, coalesce(c.affiliate_id, 0), c.goal, c.is_test, s, d, d * (c.pixel_hit_id IS NOT NULL AND c.postback_hit_id IS NOT NULL)::int, d * (c.discrepancy IS NOT DISTINCT FROM 'pixel_only')::int, d * (c.discrepancy IS NOT DISTINCT FROM 'postback_only')::int, d * (c.reconcile_due_at IS NOT NULL)::int, d * (c.discrepancy IS NOT DISTINCT FROM 'amount_mismatch')::int, d * (c.discrepancy IS NOT DISTINCT FROM 'currency_mismatch')::int)
+        ON CONFLICT (quarter, offer_id, affiliate_id, goal, is_test, shard) DO UPDATE SET conversions = r.conversions + excluded.conversions, both_methods = r.both_methods + excluded.both_methods, pixel_only = r.pixel_only + excluded.pixel_only, postback_only = r.postback_only + excluded.postback_only, awaiting = r.awaiting + excluded.awaiting, amount_mismatch = r.amount_mismatch + excluded.amount_mismatch, currency_mismatch = r.currency_mismatch + excluded.currency_mismatch;
+        INSERT INTO report_conversion_totals AS r (quarter, is_test, shard, conversions, both_methods, pixel_only, postback_only, awaiting, amount_mismatch, currency_mismatch)
+        VALUES (q, c.is_test, s, d, d * (c.pixel_hit_id IS NOT NULL AND c.postback_hit_id IS NOT NULL)::int, d * (c.discrepancy IS NOT DISTINCT FROM 'pixel_only')::int, d * (c.discrepancy IS NOT DISTINCT FROM 'postback_only')::int, d * (c.reconcile_due_at IS NOT NULL)::int, d * (c.discrepancy IS NOT DISTINCT FROM 'amount_mismatch')::int, d * (c.discrepancy IS NOT DISTINCT FROM 'currency_mismatch')::int)
+        ON CONFLICT (quarter, is_test, shard) DO UPDATE SET conversions = r.conversions + excluded.conversions, both_methods = r.both_methods + excluded.both_methods, pixel_only = r.pixel_only + excluded.pixel_only, postback_only = r.postback_only + excluded.postback_only, awaiting = r.awaiting + excluded.awaiting, amount_mismatch = r.amount_mismatch + excluded.amount_mismatch, currency_mismatch = r.currency_mismatch + excluded.currency_mismatch;
+    END $fn$;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261204100302_ReportRollups') THEN
+    CREATE FUNCTION report_hit_delta(h hits, d integer) RETURNS void LANGUAGE plpgsql AS $fn$
+    DECLARE
+        q bigint := floor(extract(epoch FROM h.received_at) / 900)::bigint;
+        s integer := pg_backend_pid() % 8;
+    BEGIN
+        IF h.outcome IS NULL THEN RETURN; END IF;
+        INSERT INTO report_hit_quarters AS r (quarter, offer_id, affiliate_id, goal, is_test, outcome, shard, hits)
+        VALUES (q, coalesce(h.offer_id, 0), coalesce(h.affiliate_id, 0), coalesce(h.goal, ''), h.is_test, h.outcome, s, d)
+        ON CONFLICT (quarter, offer_id, affiliate_id, goal, is_test, outcome, shard) DO UPDATE SET hits = r.hits + excluded.hits;
+        INSERT INTO report_hit_totals AS r (quarter, is_test, outcome, shard, hits)
+        VALUES (q, h.is_test, h.outcome, s, d)
+        ON CONFLICT (quarter, is_test, outcome, shard) DO UPDATE SET hits = r.hits + excluded.hits;
+    END $fn$;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261204100302_ReportRollups') THEN
+    CREATE FUNCTION conversions_rollup() RETURNS trigger LANGUAGE plpgsql AS $fn$
+    BEGIN
+        IF TG_OP <> 'INSERT' THEN PERFORM report_conversion_delta(OLD, -1); END IF;
+        IF TG_OP <> 'DELETE' THEN PERFORM report_conversion_delta(NEW, 1); END IF;
+        RETURN NULL;
+    END $fn$;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261204100302_ReportRollups') THEN
+    CREATE FUNCTION hits_rollup() RETURNS trigger LANGUAGE plpgsql AS $fn$
+    BEGIN
+        IF TG_OP <> 'INSERT' THEN PERFORM report_hit_delta(OLD, -1); END IF;
+        IF TG_OP <> 'DELETE' THEN PERFORM report_hit_delta(NEW, 1); END IF;
+        RETURN NULL;
+    END $fn$;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261204100302_ReportRollups') THEN
+    CREATE TRIGGER conversions_rollup AFTER INSERT OR DELETE OR UPDATE OF created_at, offer_id, affiliate_id, goal, is_test, pixel_hit_id, postback_hit_id, discrepancy, reconcile_due_at ON conversions FOR EACH ROW EXECUTE FUNCTION conversions_rollup();
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261204100302_ReportRollups') THEN
+    CREATE TRIGGER hits_rollup_insert AFTER INSERT ON hits FOR EACH ROW WHEN (NEW.outcome IS NOT NULL) EXECUTE FUNCTION hits_rollup();
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261204100302_ReportRollups') THEN
+    CREATE TRIGGER hits_rollup AFTER DELETE OR UPDATE OF received_at, offer_id, affiliate_id, goal, is_test, outcome ON hits FOR EACH ROW EXECUTE FUNCTION hits_rollup();
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261204100302_ReportRollups') THEN
+    INSERT INTO "__EFMigrationsHistory" (migration_id, product_version)
+    VALUES ('20261204100302_ReportRollups', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+

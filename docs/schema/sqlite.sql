@@ -327,3 +327,133 @@ VALUES ('20261204082134_StatusWords', '10.0.15');
 
 COMMIT;
 
+BEGIN TRANSACTION;
+CREATE TABLE "report_conversion_quarters" (
+    "quarter" INTEGER NOT NULL,
+    "is_test" INTEGER NOT NULL,
+    "shard" INTEGER NOT NULL,
+    "offer_id" INTEGER NOT NULL,
+    "affiliate_id" INTEGER NOT NULL,
+    "goal" TEXT NOT NULL,
+    "conversions" INTEGER NOT NULL,
+    "both_methods" INTEGER NOT NULL,
+    "pixel_only" INTEGER NOT NULL,
+    "postback_only" INTEGER NOT NULL,
+    "awaiting" INTEGER NOT NULL,
+    "amount_mismatch" INTEGER NOT NULL,
+    "currency_mismatch" INTEGER NOT NULL,
+    CONSTRAINT "pk_report_conversion_quarters" PRIMARY KEY ("quarter", "offer_id", "affiliate_id", "goal", "is_test", "shard")
+);
+
+CREATE TABLE "report_conversion_totals" (
+    "quarter" INTEGER NOT NULL,
+    "is_test" INTEGER NOT NULL,
+    "shard" INTEGER NOT NULL,
+    "conversions" INTEGER NOT NULL,
+    "both_methods" INTEGER NOT NULL,
+    "pixel_only" INTEGER NOT NULL,
+    "postback_only" INTEGER NOT NULL,
+    "awaiting" INTEGER NOT NULL,
+    "amount_mismatch" INTEGER NOT NULL,
+    "currency_mismatch" INTEGER NOT NULL,
+    CONSTRAINT "pk_report_conversion_totals" PRIMARY KEY ("quarter", "is_test", "shard")
+);
+
+CREATE TABLE "report_hit_quarters" (
+    "quarter" INTEGER NOT NULL,
+    "offer_id" INTEGER NOT NULL,
+    "affiliate_id" INTEGER NOT NULL,
+    "goal" TEXT NOT NULL,
+    "is_test" INTEGER NOT NULL,
+    "outcome" TEXT NOT NULL,
+    "shard" INTEGER NOT NULL,
+    "hits" INTEGER NOT NULL,
+    CONSTRAINT "pk_report_hit_quarters" PRIMARY KEY ("quarter", "offer_id", "affiliate_id", "goal", "is_test", "outcome", "shard")
+);
+
+CREATE TABLE "report_hit_totals" (
+    "quarter" INTEGER NOT NULL,
+    "is_test" INTEGER NOT NULL,
+    "outcome" TEXT NOT NULL,
+    "shard" INTEGER NOT NULL,
+    "hits" INTEGER NOT NULL,
+    CONSTRAINT "pk_report_hit_totals" PRIMARY KEY ("quarter", "is_test", "outcome", "shard")
+);
+
+CREATE INDEX "ix_report_conversion_quarters_offer_id_quarter" ON "report_conversion_quarters" ("offer_id", "quarter");
+
+CREATE INDEX "ix_report_hit_quarters_offer_id_quarter" ON "report_hit_quarters" ("offer_id", "quarter");
+
+INSERT INTO report_conversion_quarters (quarter, offer_id, affiliate_id, goal, is_test, shard, conversions, both_methods, pixel_only, postback_only, awaiting, amount_mismatch, currency_mismatch) SELECT CAST(strftime('%s', substr(c.created_at, 1, 16)) AS INTEGER) / 900, offer_id, coalesce(affiliate_id, 0), goal, is_test, 0, count(*), sum(pixel_hit_id IS NOT NULL AND postback_hit_id IS NOT NULL),
+    sum(discrepancy IS 'pixel_only'), sum(discrepancy IS 'postback_only'), sum(reconcile_due_at IS NOT NULL),
+    sum(discrepancy IS 'amount_mismatch'), sum(discrepancy IS 'currency_mismatch')
+FROM conversions c GROUP BY 1, 2, 3, 4, 5;
+
+INSERT INTO report_conversion_totals (quarter, is_test, shard, conversions, both_methods, pixel_only, postback_only, awaiting, amount_mismatch, currency_mismatch) SELECT CAST(strftime('%s', substr(c.created_at, 1, 16)) AS INTEGER) / 900, is_test, 0, count(*), sum(pixel_hit_id IS NOT NULL AND postback_hit_id IS NOT NULL),
+    sum(discrepancy IS 'pixel_only'), sum(discrepancy IS 'postback_only'), sum(reconcile_due_at IS NOT NULL),
+    sum(discrepancy IS 'amount_mismatch'), sum(discrepancy IS 'currency_mismatch')
+FROM conversions c GROUP BY 1, 2;
+
+INSERT INTO report_hit_quarters (quarter, offer_id, affiliate_id, goal, is_test, outcome, shard, hits) SELECT CAST(strftime('%s', substr(h.received_at, 1, 16)) AS INTEGER) / 900, coalesce(offer_id, 0), coalesce(affiliate_id, 0), coalesce(goal, ''), is_test, outcome, 0, count(*) FROM hits h WHERE outcome IS NOT NULL GROUP BY 1, 2, 3, 4, 5, 6;
+
+INSERT INTO report_hit_totals (quarter, is_test, outcome, shard, hits) SELECT CAST(strftime('%s', substr(h.received_at, 1, 16)) AS INTEGER) / 900, is_test, outcome, 0, count(*) FROM hits h WHERE outcome IS NOT NULL GROUP BY 1, 2, 3;
+
+CREATE TRIGGER conversions_rollup_insert AFTER INSERT ON conversions BEGIN INSERT INTO report_conversion_quarters (quarter, offer_id, affiliate_id, goal, is_test, shard, conversions, both_methods, pixel_only, postback_only, awaiting, amount_mismatch, currency_mismatch)
+VALUES (CAST(strftime('%s', substr(NEW.created_at, 1, 16)) AS INTEGER) / 900, NEW.offer_id, coalesce(NEW.affiliate_id, 0), NEW.goal, NEW.is_test, 0, 1, 1 * (NEW.pixel_hit_id IS NOT NULL AND NEW.postback_hit_id IS NOT NULL), 1 * (NEW.discrepancy IS 'pixel_only'), 1 * (NEW.discrepancy IS 'postback_only'), 1 * (NEW.reconcile_due_at IS NOT NULL), 1 * (NEW.discrepancy IS 'amount_mismatch'), 1 * (NEW.discrepancy IS 'currency_mismatch'))
+ON CONFLICT (quarter, offer_id, affiliate_id, goal, is_test, shard) DO UPDATE SET conversions = conversions + excluded.conversions, both_methods = both_methods + excluded.both_methods, pixel_only = pixel_only + excluded.pixel_only, postback_only = postback_only + excluded.postback_only, awaiting = awaiting + excluded.awaiting, amount_mismatch = amount_mismatch + excluded.amount_mismatch, currency_mismatch = currency_mismatch + excluded.currency_mismatch;
+INSERT INTO report_conversion_totals (quarter, is_test, shard, conversions, both_methods, pixel_only, postback_only, awaiting, amount_mismatch, currency_mismatch)
+VALUES (CAST(strftime('%s', substr(NEW.created_at, 1, 16)) AS INTEGER) / 900, NEW.is_test, 0, 1, 1 * (NEW.pixel_hit_id IS NOT NULL AND NEW.postback_hit_id IS NOT NULL), 1 * (NEW.discrepancy IS 'pixel_only'), 1 * (NEW.discrepancy IS 'postback_only'), 1 * (NEW.reconcile_due_at IS NOT NULL), 1 * (NEW.discrepancy IS 'amount_mismatch'), 1 * (NEW.discrepancy IS 'currency_mismatch'))
+ON CONFLICT (quarter, is_test, shard) DO UPDATE SET conversions = conversions + excluded.conversions, both_methods = both_methods + excluded.both_methods, pixel_only = pixel_only + excluded.pixel_only, postback_only = postback_only + excluded.postback_only, awaiting = awaiting + excluded.awaiting, amount_mismatch = amount_mismatch + excluded.amount_mismatch, currency_mismatch = currency_mismatch + excluded.currency_mismatch; END;
+
+CREATE TRIGGER conversions_rollup_delete AFTER DELETE ON conversions BEGIN INSERT INTO report_conversion_quarters (quarter, offer_id, affiliate_id, goal, is_test, shard, conversions, both_methods, pixel_only, postback_only, awaiting, amount_mismatch, currency_mismatch)
+VALUES (CAST(strftime('%s', substr(OLD.created_at, 1, 16)) AS INTEGER) / 900, OLD.offer_id, coalesce(OLD.affiliate_id, 0), OLD.goal, OLD.is_test, 0, -1, -1 * (OLD.pixel_hit_id IS NOT NULL AND OLD.postback_hit_id IS NOT NULL), -1 * (OLD.discrepancy IS 'pixel_only'), -1 * (OLD.discrepancy IS 'postback_only'), -1 * (OLD.reconcile_due_at IS NOT NULL), -1 * (OLD.discrepancy IS 'amount_mismatch'), -1 * (OLD.discrepancy IS 'currency_mismatch'))
+ON CONFLICT (quarter, offer_id, affiliate_id, goal, is_test, shard) DO UPDATE SET conversions = conversions + excluded.conversions, both_methods = both_methods + excluded.both_methods, pixel_only = pixel_only + excluded.pixel_only, postback_only = postback_only + excluded.postback_only, awaiting = awaiting + excluded.awaiting, amount_mismatch = amount_mismatch + excluded.amount_mismatch, currency_mismatch = currency_mismatch + excluded.currency_mismatch;
+INSERT INTO report_conversion_totals (quarter, is_test, shard, conversions, both_methods, pixel_only, postback_only, awaiting, amount_mismatch, currency_mismatch)
+VALUES (CAST(strftime('%s', substr(OLD.created_at, 1, 16)) AS INTEGER) / 900, OLD.is_test, 0, -1, -1 * (OLD.pixel_hit_id IS NOT NULL AND OLD.postback_hit_id IS NOT NULL), -1 * (OLD.discrepancy IS 'pixel_only'), -1 * (OLD.discrepancy IS 'postback_only'), -1 * (OLD.reconcile_due_at IS NOT NULL), -1 * (OLD.discrepancy IS 'amount_mismatch'), -1 * (OLD.discrepancy IS 'currency_mismatch'))
+ON CONFLICT (quarter, is_test, shard) DO UPDATE SET conversions = conversions + excluded.conversions, both_methods = both_methods + excluded.both_methods, pixel_only = pixel_only + excluded.pixel_only, postback_only = postback_only + excluded.postback_only, awaiting = awaiting + excluded.awaiting, amount_mismatch = amount_mismatch + excluded.amount_mismatch, currency_mismatch = currency_mismatch + excluded.currency_mismatch; END;
+
+CREATE TRIGGER conversions_rollup_update AFTER UPDATE OF created_at, offer_id, affiliate_id, goal, is_test, pixel_hit_id, postback_hit_id, discrepancy, reconcile_due_at ON conversions BEGIN INSERT INTO report_conversion_quarters (quarter, offer_id, affiliate_id, goal, is_test, shard, conversions, both_methods, pixel_only, postback_only, awaiting, amount_mismatch, currency_mismatch)
+VALUES (CAST(strftime('%s', substr(OLD.created_at, 1, 16)) AS INTEGER) / 900, OLD.offer_id, coalesce(OLD.affiliate_id, 0), OLD.goal, OLD.is_test, 0, -1, -1 * (OLD.pixel_hit_id IS NOT NULL AND OLD.postback_hit_id IS NOT NULL), -1 * (OLD.discrepancy IS 'pixel_only'), -1 * (OLD.discrepancy IS 'postback_only'), -1 * (OLD.reconcile_due_at IS NOT NULL), -1 * (OLD.discrepancy IS 'amount_mismatch'), -1 * (OLD.discrepancy IS 'currency_mismatch'))
+ON CONFLICT (quarter, offer_id, affiliate_id, goal, is_test, shard) DO UPDATE SET conversions = conversions + excluded.conversions, both_methods = both_methods + excluded.both_methods, pixel_only = pixel_only + excluded.pixel_only, postback_only = postback_only + excluded.postback_only, awaiting = awaiting + excluded.awaiting, amount_mismatch = amount_mismatch + excluded.amount_mismatch, currency_mismatch = currency_mismatch + excluded.currency_mismatch;
+INSERT INTO report_conversion_totals (quarter, is_test, shard, conversions, both_methods, pixel_only, postback_only, awaiting, amount_mismatch, currency_mismatch)
+VALUES (CAST(strftime('%s', substr(OLD.created_at, 1, 16)) AS INTEGER) / 900, OLD.is_test, 0, -1, -1 * (OLD.pixel_hit_id IS NOT NULL AND OLD.postback_hit_id IS NOT NULL), -1 * (OLD.discrepancy IS 'pixel_only'), -1 * (OLD.discrepancy IS 'postback_only'), -1 * (OLD.reconcile_due_at IS NOT NULL), -1 * (OLD.discrepancy IS 'amount_mismatch'), -1 * (OLD.discrepancy IS 'currency_mismatch'))
+ON CONFLICT (quarter, is_test, shard) DO UPDATE SET conversions = conversions + excluded.conversions, both_methods = both_methods + excluded.both_methods, pixel_only = pixel_only + excluded.pixel_only, postback_only = postback_only + excluded.postback_only, awaiting = awaiting + excluded.awaiting, amount_mismatch = amount_mismatch + excluded.amount_mismatch, currency_mismatch = currency_mismatch + excluded.currency_mismatch; INSERT INTO report_conversion_quarters (quarter, offer_id, affiliate_id, goal, is_test, shard, conversions, both_methods, pixel_only, postback_only, awaiting, amount_mismatch, currency_mismatch)
+VALUES (CAST(strftime('%s', substr(NEW.created_at, 1, 16)) AS INTEGER) / 900, NEW.offer_id, coalesce(NEW.affiliate_id, 0), NEW.goal, NEW.is_test, 0, 1, 1 * (NEW.pixel_hit_id IS NOT NULL AND NEW.postback_hit_id IS NOT NULL), 1 * (NEW.discrepancy IS 'pixel_only'), 1 * (NEW.discrepancy IS 'postback_only'), 1 * (NEW.reconcile_due_at IS NOT NULL), 1 * (NEW.discrepancy IS 'amount_mismatch'), 1 * (NEW.discrepancy IS 'currency_mismatch'))
+ON CONFLICT (quarter, offer_id, affiliate_id, goal, is_test, shard) DO UPDATE SET conversions = conversions + excluded.conversions, both_methods = both_methods + excluded.both_methods, pixel_only = pixel_only + excluded.pixel_only, postback_only = postback_only + excluded.postback_only, awaiting = awaiting + excluded.awaiting, amount_mismatch = amount_mismatch + excluded.amount_mismatch, currency_mismatch = currency_mismatch + excluded.currency_mismatch;
+INSERT INTO report_conversion_totals (quarter, is_test, shard, conversions, both_methods, pixel_only, postback_only, awaiting, amount_mismatch, currency_mismatch)
+VALUES (CAST(strftime('%s', substr(NEW.created_at, 1, 16)) AS INTEGER) / 900, NEW.is_test, 0, 1, 1 * (NEW.pixel_hit_id IS NOT NULL AND NEW.postback_hit_id IS NOT NULL), 1 * (NEW.discrepancy IS 'pixel_only'), 1 * (NEW.discrepancy IS 'postback_only'), 1 * (NEW.reconcile_due_at IS NOT NULL), 1 * (NEW.discrepancy IS 'amount_mismatch'), 1 * (NEW.discrepancy IS 'currency_mismatch'))
+ON CONFLICT (quarter, is_test, shard) DO UPDATE SET conversions = conversions + excluded.conversions, both_methods = both_methods + excluded.both_methods, pixel_only = pixel_only + excluded.pixel_only, postback_only = postback_only + excluded.postback_only, awaiting = awaiting + excluded.awaiting, amount_mismatch = amount_mismatch + excluded.amount_mismatch, currency_mismatch = currency_mismatch + excluded.currency_mismatch; END;
+
+CREATE TRIGGER hits_rollup_insert AFTER INSERT ON hits WHEN NEW.outcome IS NOT NULL BEGIN INSERT INTO report_hit_quarters (quarter, offer_id, affiliate_id, goal, is_test, outcome, shard, hits)
+VALUES (CAST(strftime('%s', substr(NEW.received_at, 1, 16)) AS INTEGER) / 900, coalesce(NEW.offer_id, 0), coalesce(NEW.affiliate_id, 0), coalesce(NEW.goal, ''), NEW.is_test, NEW.outcome, 0, 1)
+ON CONFLICT (quarter, offer_id, affiliate_id, goal, is_test, outcome, shard) DO UPDATE SET hits = hits + excluded.hits;
+INSERT INTO report_hit_totals (quarter, is_test, outcome, shard, hits)
+VALUES (CAST(strftime('%s', substr(NEW.received_at, 1, 16)) AS INTEGER) / 900, NEW.is_test, NEW.outcome, 0, 1)
+ON CONFLICT (quarter, is_test, outcome, shard) DO UPDATE SET hits = hits + excluded.hits; END;
+
+CREATE TRIGGER hits_rollup_delete AFTER DELETE ON hits WHEN OLD.outcome IS NOT NULL BEGIN INSERT INTO report_hit_quarters (quarter, offer_id, affiliate_id, goal, is_test, outcome, shard, hits)
+VALUES (CAST(strftime('%s', substr(OLD.received_at, 1, 16)) AS INTEGER) / 900, coalesce(OLD.offer_id, 0), coalesce(OLD.affiliate_id, 0), coalesce(OLD.goal, ''), OLD.is_test, OLD.outcome, 0, -1)
+ON CONFLICT (quarter, offer_id, affiliate_id, goal, is_test, outcome, shard) DO UPDATE SET hits = hits + excluded.hits;
+INSERT INTO report_hit_totals (quarter, is_test, outcome, shard, hits)
+VALUES (CAST(strftime('%s', substr(OLD.received_at, 1, 16)) AS INTEGER) / 900, OLD.is_test, OLD.outcome, 0, -1)
+ON CONFLICT (quarter, is_test, outcome, shard) DO UPDATE SET hits = hits + excluded.hits; END;
+
+CREATE TRIGGER hits_rollup_update_old AFTER UPDATE OF received_at, offer_id, affiliate_id, goal, is_test, outcome ON hits WHEN OLD.outcome IS NOT NULL BEGIN INSERT INTO report_hit_quarters (quarter, offer_id, affiliate_id, goal, is_test, outcome, shard, hits)
+VALUES (CAST(strftime('%s', substr(OLD.received_at, 1, 16)) AS INTEGER) / 900, coalesce(OLD.offer_id, 0), coalesce(OLD.affiliate_id, 0), coalesce(OLD.goal, ''), OLD.is_test, OLD.outcome, 0, -1)
+ON CONFLICT (quarter, offer_id, affiliate_id, goal, is_test, outcome, shard) DO UPDATE SET hits = hits + excluded.hits;
+INSERT INTO report_hit_totals (quarter, is_test, outcome, shard, hits)
+VALUES (CAST(strftime('%s', substr(OLD.received_at, 1, 16)) AS INTEGER) / 900, OLD.is_test, OLD.outcome, 0, -1)
+ON CONFLICT (quarter, is_test, outcome, shard) DO UPDATE SET hits = hits + excluded.hits; END;
+
+CREATE TRIGGER hits_rollup_update_new AFTER UPDATE OF received_at, offer_id, affiliate_id, goal, is_test, outcome ON hits WHEN NEW.outcome IS NOT NULL BEGIN INSERT INTO report_hit_quarters (quarter, offer_id, affiliate_id, goal, is_test, outcome, shard, hits)
+VALUES (CAST(strftime('%s', substr(NEW.received_at, 1, 16)) AS INTEGER) / 900, coalesce(NEW.offer_id, 0), coalesce(NEW.affiliate_id, 0), coalesce(NEW.goal, ''), NEW.is_test, NEW.outcome, 0, 1)
+ON CONFLICT (quarter, offer_id, affiliate_id, goal, is_test, outcome, shard) DO UPDATE SET hits = hits + excluded.hits;
+INSERT INTO report_hit_totals (quarter, is_test, outcome, shard, hits)
+VALUES (CAST(strftime('%s', substr(NEW.received_at, 1, 16)) AS INTEGER) / 900, NEW.is_test, NEW.outcome, 0, 1)
+ON CONFLICT (quarter, is_test, outcome, shard) DO UPDATE SET hits = hits + excluded.hits; END;
+
+INSERT INTO "__EFMigrationsHistory" ("migration_id", "product_version")
+VALUES ('20261204100255_ReportRollups', '10.0.15');
+
+COMMIT;
+

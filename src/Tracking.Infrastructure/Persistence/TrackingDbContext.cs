@@ -6,6 +6,7 @@ using Tracking.Domain.Common;
 using Tracking.Domain.Conversions;
 using Tracking.Domain.Forwarding;
 using Tracking.Domain.Hits;
+using Tracking.Infrastructure.Reporting;
 
 namespace Tracking.Infrastructure.Persistence;
 
@@ -26,6 +27,10 @@ public sealed class TrackingDbContext(DbContextOptions<TrackingDbContext> option
     public DbSet<Delivery> Deliveries => Set<Delivery>();
     public DbSet<DeliveryAttempt> DeliveryAttempts => Set<DeliveryAttempt>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<ConversionQuarter> ConversionQuarters => Set<ConversionQuarter>();
+    public DbSet<ConversionQuarterTotal> ConversionQuarterTotals => Set<ConversionQuarterTotal>();
+    public DbSet<HitQuarter> HitQuarters => Set<HitQuarter>();
+    public DbSet<HitQuarterTotal> HitQuarterTotals => Set<HitQuarterTotal>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(TrackingDbContext).Assembly);

@@ -669,7 +669,12 @@ namespace Tracking.Migrations.SqlServer.Migrations
                     b.HasIndex("OfferId", "Goal", "OrderId")
                         .HasDatabaseName("ix_conversions_offer_id_goal_order_id");
 
-                    b.ToTable("conversions", (string)null);
+                    b.ToTable("conversions", null, t =>
+                        {
+                            t.HasTrigger("conversions_rollup");
+                        });
+
+                    b.HasAnnotation("SqlServer:UseSqlOutputClause", false);
                 });
 
             modelBuilder.Entity("Tracking.Domain.Conversions.StatusChange", b =>
@@ -1165,7 +1170,12 @@ namespace Tracking.Migrations.SqlServer.Migrations
                     b.HasIndex("OfferId", "ReceivedAt")
                         .HasDatabaseName("ix_hits_offer_id_received_at");
 
-                    b.ToTable("hits", (string)null);
+                    b.ToTable("hits", null, t =>
+                        {
+                            t.HasTrigger("hits_rollup");
+                        });
+
+                    b.HasAnnotation("SqlServer:UseSqlOutputClause", false);
                 });
 
             modelBuilder.Entity("Tracking.Infrastructure.Persistence.Setting", b =>
@@ -1187,6 +1197,196 @@ namespace Tracking.Migrations.SqlServer.Migrations
                         .HasName("pk_settings");
 
                     b.ToTable("settings", (string)null);
+                });
+
+            modelBuilder.Entity("Tracking.Infrastructure.Reporting.ConversionQuarter", b =>
+                {
+                    b.Property<long>("Quarter")
+                        .HasColumnType("bigint")
+                        .HasColumnName("quarter");
+
+                    b.Property<int>("OfferId")
+                        .HasColumnType("int")
+                        .HasColumnName("offer_id");
+
+                    b.Property<int>("AffiliateId")
+                        .HasColumnType("int")
+                        .HasColumnName("affiliate_id");
+
+                    b.Property<string>("Goal")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)")
+                        .HasColumnName("goal")
+                        .UseCollation("Latin1_General_100_BIN2");
+
+                    b.Property<bool>("IsTest")
+                        .HasColumnType("bit")
+                        .HasColumnName("is_test");
+
+                    b.Property<int>("Shard")
+                        .HasColumnType("int")
+                        .HasColumnName("shard");
+
+                    b.Property<long>("AmountMismatch")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount_mismatch");
+
+                    b.Property<long>("Awaiting")
+                        .HasColumnType("bigint")
+                        .HasColumnName("awaiting");
+
+                    b.Property<long>("BothMethods")
+                        .HasColumnType("bigint")
+                        .HasColumnName("both_methods");
+
+                    b.Property<long>("Conversions")
+                        .HasColumnType("bigint")
+                        .HasColumnName("conversions");
+
+                    b.Property<long>("CurrencyMismatch")
+                        .HasColumnType("bigint")
+                        .HasColumnName("currency_mismatch");
+
+                    b.Property<long>("PixelOnly")
+                        .HasColumnType("bigint")
+                        .HasColumnName("pixel_only");
+
+                    b.Property<long>("PostbackOnly")
+                        .HasColumnType("bigint")
+                        .HasColumnName("postback_only");
+
+                    b.HasKey("Quarter", "OfferId", "AffiliateId", "Goal", "IsTest", "Shard")
+                        .HasName("pk_report_conversion_quarters");
+
+                    b.HasIndex("OfferId", "Quarter")
+                        .HasDatabaseName("ix_report_conversion_quarters_offer_id_quarter");
+
+                    b.ToTable("report_conversion_quarters", (string)null);
+                });
+
+            modelBuilder.Entity("Tracking.Infrastructure.Reporting.ConversionQuarterTotal", b =>
+                {
+                    b.Property<long>("Quarter")
+                        .HasColumnType("bigint")
+                        .HasColumnName("quarter");
+
+                    b.Property<bool>("IsTest")
+                        .HasColumnType("bit")
+                        .HasColumnName("is_test");
+
+                    b.Property<int>("Shard")
+                        .HasColumnType("int")
+                        .HasColumnName("shard");
+
+                    b.Property<long>("AmountMismatch")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount_mismatch");
+
+                    b.Property<long>("Awaiting")
+                        .HasColumnType("bigint")
+                        .HasColumnName("awaiting");
+
+                    b.Property<long>("BothMethods")
+                        .HasColumnType("bigint")
+                        .HasColumnName("both_methods");
+
+                    b.Property<long>("Conversions")
+                        .HasColumnType("bigint")
+                        .HasColumnName("conversions");
+
+                    b.Property<long>("CurrencyMismatch")
+                        .HasColumnType("bigint")
+                        .HasColumnName("currency_mismatch");
+
+                    b.Property<long>("PixelOnly")
+                        .HasColumnType("bigint")
+                        .HasColumnName("pixel_only");
+
+                    b.Property<long>("PostbackOnly")
+                        .HasColumnType("bigint")
+                        .HasColumnName("postback_only");
+
+                    b.HasKey("Quarter", "IsTest", "Shard")
+                        .HasName("pk_report_conversion_totals");
+
+                    b.ToTable("report_conversion_totals", (string)null);
+                });
+
+            modelBuilder.Entity("Tracking.Infrastructure.Reporting.HitQuarter", b =>
+                {
+                    b.Property<long>("Quarter")
+                        .HasColumnType("bigint")
+                        .HasColumnName("quarter");
+
+                    b.Property<int>("OfferId")
+                        .HasColumnType("int")
+                        .HasColumnName("offer_id");
+
+                    b.Property<int>("AffiliateId")
+                        .HasColumnType("int")
+                        .HasColumnName("affiliate_id");
+
+                    b.Property<string>("Goal")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)")
+                        .HasColumnName("goal")
+                        .UseCollation("Latin1_General_100_BIN2");
+
+                    b.Property<bool>("IsTest")
+                        .HasColumnType("bit")
+                        .HasColumnName("is_test");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)")
+                        .HasColumnName("outcome")
+                        .UseCollation("Latin1_General_100_BIN2");
+
+                    b.Property<int>("Shard")
+                        .HasColumnType("int")
+                        .HasColumnName("shard");
+
+                    b.Property<long>("Hits")
+                        .HasColumnType("bigint")
+                        .HasColumnName("hits");
+
+                    b.HasKey("Quarter", "OfferId", "AffiliateId", "Goal", "IsTest", "Outcome", "Shard")
+                        .HasName("pk_report_hit_quarters");
+
+                    b.HasIndex("OfferId", "Quarter")
+                        .HasDatabaseName("ix_report_hit_quarters_offer_id_quarter");
+
+                    b.ToTable("report_hit_quarters", (string)null);
+                });
+
+            modelBuilder.Entity("Tracking.Infrastructure.Reporting.HitQuarterTotal", b =>
+                {
+                    b.Property<long>("Quarter")
+                        .HasColumnType("bigint")
+                        .HasColumnName("quarter");
+
+                    b.Property<bool>("IsTest")
+                        .HasColumnType("bit")
+                        .HasColumnName("is_test");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)")
+                        .HasColumnName("outcome")
+                        .UseCollation("Latin1_General_100_BIN2");
+
+                    b.Property<int>("Shard")
+                        .HasColumnType("int")
+                        .HasColumnName("shard");
+
+                    b.Property<long>("Hits")
+                        .HasColumnType("bigint")
+                        .HasColumnName("hits");
+
+                    b.HasKey("Quarter", "IsTest", "Outcome", "Shard")
+                        .HasName("pk_report_hit_totals");
+
+                    b.ToTable("report_hit_totals", (string)null);
                 });
 
             modelBuilder.Entity("Tracking.Domain.Access.ApiKey", b =>

@@ -611,7 +611,10 @@ namespace Tracking.Migrations.Sqlite.Migrations
                     b.HasIndex("OfferId", "Goal", "OrderId")
                         .HasDatabaseName("ix_conversions_offer_id_goal_order_id");
 
-                    b.ToTable("conversions", (string)null);
+                    b.ToTable("conversions", null, t =>
+                        {
+                            t.HasTrigger("conversions_rollup");
+                        });
                 });
 
             modelBuilder.Entity("Tracking.Domain.Conversions.StatusChange", b =>
@@ -1068,7 +1071,10 @@ namespace Tracking.Migrations.Sqlite.Migrations
                     b.HasIndex("OfferId", "ReceivedAt")
                         .HasDatabaseName("ix_hits_offer_id_received_at");
 
-                    b.ToTable("hits", (string)null);
+                    b.ToTable("hits", null, t =>
+                        {
+                            t.HasTrigger("hits_rollup");
+                        });
                 });
 
             modelBuilder.Entity("Tracking.Infrastructure.Persistence.Setting", b =>
@@ -1088,6 +1094,192 @@ namespace Tracking.Migrations.Sqlite.Migrations
                         .HasName("pk_settings");
 
                     b.ToTable("settings", (string)null);
+                });
+
+            modelBuilder.Entity("Tracking.Infrastructure.Reporting.ConversionQuarter", b =>
+                {
+                    b.Property<long>("Quarter")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("quarter");
+
+                    b.Property<int>("OfferId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("offer_id");
+
+                    b.Property<int>("AffiliateId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("affiliate_id");
+
+                    b.Property<string>("Goal")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("goal");
+
+                    b.Property<bool>("IsTest")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_test");
+
+                    b.Property<int>("Shard")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("shard");
+
+                    b.Property<long>("AmountMismatch")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amount_mismatch");
+
+                    b.Property<long>("Awaiting")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("awaiting");
+
+                    b.Property<long>("BothMethods")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("both_methods");
+
+                    b.Property<long>("Conversions")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("conversions");
+
+                    b.Property<long>("CurrencyMismatch")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("currency_mismatch");
+
+                    b.Property<long>("PixelOnly")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("pixel_only");
+
+                    b.Property<long>("PostbackOnly")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("postback_only");
+
+                    b.HasKey("Quarter", "OfferId", "AffiliateId", "Goal", "IsTest", "Shard")
+                        .HasName("pk_report_conversion_quarters");
+
+                    b.HasIndex("OfferId", "Quarter")
+                        .HasDatabaseName("ix_report_conversion_quarters_offer_id_quarter");
+
+                    b.ToTable("report_conversion_quarters", (string)null);
+                });
+
+            modelBuilder.Entity("Tracking.Infrastructure.Reporting.ConversionQuarterTotal", b =>
+                {
+                    b.Property<long>("Quarter")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("quarter");
+
+                    b.Property<bool>("IsTest")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_test");
+
+                    b.Property<int>("Shard")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("shard");
+
+                    b.Property<long>("AmountMismatch")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amount_mismatch");
+
+                    b.Property<long>("Awaiting")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("awaiting");
+
+                    b.Property<long>("BothMethods")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("both_methods");
+
+                    b.Property<long>("Conversions")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("conversions");
+
+                    b.Property<long>("CurrencyMismatch")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("currency_mismatch");
+
+                    b.Property<long>("PixelOnly")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("pixel_only");
+
+                    b.Property<long>("PostbackOnly")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("postback_only");
+
+                    b.HasKey("Quarter", "IsTest", "Shard")
+                        .HasName("pk_report_conversion_totals");
+
+                    b.ToTable("report_conversion_totals", (string)null);
+                });
+
+            modelBuilder.Entity("Tracking.Infrastructure.Reporting.HitQuarter", b =>
+                {
+                    b.Property<long>("Quarter")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("quarter");
+
+                    b.Property<int>("OfferId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("offer_id");
+
+                    b.Property<int>("AffiliateId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("affiliate_id");
+
+                    b.Property<string>("Goal")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("goal");
+
+                    b.Property<bool>("IsTest")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_test");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("outcome");
+
+                    b.Property<int>("Shard")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("shard");
+
+                    b.Property<long>("Hits")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("hits");
+
+                    b.HasKey("Quarter", "OfferId", "AffiliateId", "Goal", "IsTest", "Outcome", "Shard")
+                        .HasName("pk_report_hit_quarters");
+
+                    b.HasIndex("OfferId", "Quarter")
+                        .HasDatabaseName("ix_report_hit_quarters_offer_id_quarter");
+
+                    b.ToTable("report_hit_quarters", (string)null);
+                });
+
+            modelBuilder.Entity("Tracking.Infrastructure.Reporting.HitQuarterTotal", b =>
+                {
+                    b.Property<long>("Quarter")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("quarter");
+
+                    b.Property<bool>("IsTest")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_test");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("outcome");
+
+                    b.Property<int>("Shard")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("shard");
+
+                    b.Property<long>("Hits")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("hits");
+
+                    b.HasKey("Quarter", "IsTest", "Outcome", "Shard")
+                        .HasName("pk_report_hit_totals");
+
+                    b.ToTable("report_hit_totals", (string)null);
                 });
 
             modelBuilder.Entity("Tracking.Domain.Access.ApiKey", b =>

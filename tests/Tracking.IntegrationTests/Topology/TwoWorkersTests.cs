@@ -37,5 +37,7 @@ public sealed class TwoWorkersTests(PostgresServer postgres, RabbitMqServer rabb
         Assert.Equal(orders, ledger.Merged);
         Assert.Equal(orders * (postbacks + pixels - 2), ledger.Duplicates);
         Assert.Equal(orders * (postbacks - 1 + pixels - 1), await Ledger.ScalarAsync(deployment.Database, "SELECT sum(duplicate_count) FROM conversions"));
+        // The report rollups the two workers' transactions kept, each in its own shard, add up to exactly these rows.
+        Ledger.AssertRollupsExact(deployment.Database);
     }
 }

@@ -7,6 +7,7 @@ using Tracking.Domain.Catalog;
 using Tracking.Domain.Conversions;
 using Tracking.Domain.Hits;
 using Tracking.Infrastructure.Persistence;
+using Tracking.Infrastructure.Reporting;
 
 namespace Tracking.Api.Features.Reports;
 
@@ -33,20 +34,37 @@ public sealed class DiscrepancyReportHandler(TrackingDbContext db, TimeProvider 
         var (from, to) = QueryValues.Range(query.From, query.To, zone);
         from ??= time.GetUtcNow().UtcDateTime.AddDays(-30);
         var (conversions, hits) = Scoped(query);
-        (conversions, hits) = (conversions.Where(c => c.CreatedAt >= from), hits.Where(h => h.ReceivedAt >= from));
-        if (to is { } end) (conversions, hits) = (conversions.Where(c => c.CreatedAt < end), hits.Where(h => h.ReceivedAt < end));
+        var groups = new ReportGroups();
+        Task LiveAsync(DateTime start, DateTime? end, bool undecidedOnly = false) =>
+            CountLiveAsync(groups, conversions, hits, (by, zone), (start, end), undecidedOnly, ct);
 
-        var groups = new Dictionary<object, GroupTotals>();
-        GroupTotals At(object? group) =>
-            groups.TryGetValue(group ?? NoGroup, out var g) ? g : groups[group ?? NoGroup] = new GroupTotals(group);
-
-        foreach (var (group, counts) in await CountAsync(conversions, by, zone, ct)) At(group).Add(counts);
-        foreach (var (group, reason, count) in await HitReasons.CountAsync(hits, by, zone, ct)) At(group).AddReason(reason ?? Undecided, count);
-
-        return groups.Values.OrderBy(g => g.Group is null).ThenBy(g => g.Group, Comparer<object?>.Default).Select(g => g.ToRow()).ToList();
+        // Whole quarter hours come from the rollups (decision 0011); the parts of a quarter at either end are counted live.
+        var (first, last) = (Quarters.Ceiling(from.Value), to is { } t ? Quarters.Of(t) : (long?)null);
+        if (last is { } l && l <= first) await LiveAsync(from.Value, to);
+        else
+        {
+            if (Quarters.Start(first) > from) await LiveAsync(from.Value, Quarters.Start(first));
+            if (last is { } end && Quarters.Start(end) < to) await LiveAsync(Quarters.Start(end), to);
+            var rollups = new RollupCounts(db, caller, query, zone);
+            groups.AddConversions(await rollups.ConversionsAsync(by, first, last, ct));
+            groups.AddHits(await rollups.HitsAsync(by, first, last, ct));
+            await LiveAsync(Quarters.Start(first), last is { } e ? Quarters.Start(e) : null, undecidedOnly: true);
+        }
+        return groups.Rows();
     }
 
-    private static readonly object NoGroup = new();
+    /// <summary>Counts a time window from the rows themselves; with <paramref name="undecidedOnly"/>, only its undecided hits.</summary>
+    private static async Task CountLiveAsync(ReportGroups groups, IQueryable<Conversion> conversions, IQueryable<Hit> hits,
+        (ReportGroupBy By, TimeZoneInfo Zone) grouping, (DateTime Start, DateTime? End) window, bool undecidedOnly, CancellationToken ct)
+    {
+        var start = window.Start;
+        (conversions, hits) = (conversions.Where(c => c.CreatedAt >= start), hits.Where(h => h.ReceivedAt >= start));
+        if (window.End is { } end) (conversions, hits) = (conversions.Where(c => c.CreatedAt < end), hits.Where(h => h.ReceivedAt < end));
+        // Undecided hits are few and in the partial index ix_hits_undecided; the rollups hold only decided ones.
+        if (!undecidedOnly) groups.AddConversions(await CountAsync(conversions, grouping.By, grouping.Zone, ct));
+        groups.AddHits(await HitReasons.CountAsync(undecidedOnly ? hits.Where(h => h.DecidedAt == null) : hits, grouping.By, grouping.Zone, ct));
+    }
+
 
     private (IQueryable<Conversion>, IQueryable<Hit>) Scoped(DiscrepancyReport query)
     {
@@ -80,7 +98,7 @@ public sealed class DiscrepancyReportHandler(TrackingDbContext db, TimeProvider 
                 k => new QuarterHour(k.Date, k.Hour, k.Quarter).LocalDay(zone)),
         };
 
-    private static IEnumerable<(object? Group, ConversionCounts<object?> Counts)> Labelled<TKey>(
+    internal static IEnumerable<(object? Group, ConversionCounts<object?> Counts)> Labelled<TKey>(
         List<ConversionCounts<TKey>> rows, Func<TKey, object?> label) =>
         rows.Select(r => (label(r.Key), new ConversionCounts<object?>(null, r.Conversions, r.Both, r.PixelOnly, r.PostbackOnly,
             r.Awaiting, r.AmountMismatch, r.CurrencyMismatch)));
@@ -100,9 +118,9 @@ public sealed class DiscrepancyReportHandler(TrackingDbContext db, TimeProvider 
 /// <summary>A UTC quarter hour, the finest bucket SQL groups days by.</summary>
 public sealed record QuarterHour(DateTime Date, int Hour, int Quarter)
 {
-    public string LocalDay(TimeZoneInfo zone)
-    {
-        var utc = DateTime.SpecifyKind(Date.Date, DateTimeKind.Utc).AddHours(Hour).AddMinutes(Quarter * 15);
-        return TimeZoneInfo.ConvertTimeFromUtc(utc, zone).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-    }
+    public string LocalDay(TimeZoneInfo zone) =>
+        LocalDay(DateTime.SpecifyKind(Date.Date, DateTimeKind.Utc).AddHours(Hour).AddMinutes(Quarter * 15), zone);
+
+    public static string LocalDay(DateTime utc, TimeZoneInfo zone) =>
+        TimeZoneInfo.ConvertTimeFromUtc(utc, zone).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -38,3 +38,27 @@ internal sealed class GroupTotals(object? group)
     public DiscrepancyRow ToRow() => new(Group, Conversions, Both, PixelOnly, PostbackOnly, Awaiting, AmountMismatch, CurrencyMismatch,
         Conversions == 0 ? 0m : Math.Round((decimal)Both / Conversions, 4, MidpointRounding.AwayFromZero), Reasons);
 }
+
+/// <summary>The report's groups as counts arrive for them, from rollups and from rows alike.</summary>
+internal sealed class ReportGroups
+{
+    private static readonly object NoGroup = new();
+    private readonly Dictionary<object, GroupTotals> _groups = [];
+
+    private GroupTotals At(object? group) =>
+        _groups.TryGetValue(group ?? NoGroup, out var g) ? g : _groups[group ?? NoGroup] = new GroupTotals(group);
+
+    public void AddConversions(IEnumerable<(object? Group, ConversionCounts<object?> Counts)> rows)
+    {
+        foreach (var (group, counts) in rows) At(group).Add(counts);
+    }
+
+    public void AddHits(IEnumerable<(object? Group, string? Reason, int Count)> rows)
+    {
+        foreach (var (group, reason, count) in rows) At(group).AddReason(reason ?? DiscrepancyReportHandler.Undecided, count);
+    }
+
+    /// <summary>The groups in order, the one without a group (hits that name none) last.</summary>
+    public IReadOnlyList<DiscrepancyRow> Rows() =>
+        _groups.Values.OrderBy(g => g.Group is null).ThenBy(g => g.Group, Comparer<object?>.Default).Select(g => g.ToRow()).ToList();
+}

@@ -21,6 +21,8 @@ internal sealed class HitConfiguration : IEntityTypeConfiguration<Hit>
 {
     public void Configure(EntityTypeBuilder<Hit> b)
     {
+        // The report rollups' triggers (Reporting/ReportRollups.cs): EF must not use OUTPUT/RETURNING forms triggers forbid.
+        b.ToTable(t => t.HasTrigger("hits_rollup"));
         b.Property(h => h.Id).HasMaxLength(26);
         b.Property(h => h.Goal).HasMaxLength(64);
         b.Property(h => h.ClickId).HasMaxLength(48);
@@ -53,6 +55,7 @@ internal sealed class ConversionConfiguration : IEntityTypeConfiguration<Convers
 {
     public void Configure(EntityTypeBuilder<Conversion> b)
     {
+        b.ToTable(t => t.HasTrigger("conversions_rollup"));
         b.Property(c => c.Id).HasMaxLength(26);
         b.Property(c => c.Goal).HasMaxLength(64);
         b.Property(c => c.ClickId).HasMaxLength(40);

@@ -1,0 +1,49 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Tracking.Infrastructure.Reporting;
+
+namespace Tracking.Infrastructure.Persistence.Configurations;
+
+// The rollup tables are written only by the triggers of the ReportRollups migrations (one per provider); EF reads them.
+
+internal sealed class ConversionQuarterConfiguration : IEntityTypeConfiguration<ConversionQuarter>
+{
+    public void Configure(EntityTypeBuilder<ConversionQuarter> b)
+    {
+        b.ToTable("report_conversion_quarters");
+        b.HasKey(r => new { r.Quarter, r.OfferId, r.AffiliateId, r.Goal, r.IsTest, r.Shard });
+        b.Property(r => r.Goal).HasMaxLength(64);
+        b.HasIndex(r => new { r.OfferId, r.Quarter });
+    }
+}
+
+internal sealed class ConversionQuarterTotalConfiguration : IEntityTypeConfiguration<ConversionQuarterTotal>
+{
+    public void Configure(EntityTypeBuilder<ConversionQuarterTotal> b)
+    {
+        b.ToTable("report_conversion_totals");
+        b.HasKey(r => new { r.Quarter, r.IsTest, r.Shard });
+    }
+}
+
+internal sealed class HitQuarterConfiguration : IEntityTypeConfiguration<HitQuarter>
+{
+    public void Configure(EntityTypeBuilder<HitQuarter> b)
+    {
+        b.ToTable("report_hit_quarters");
+        b.HasKey(r => new { r.Quarter, r.OfferId, r.AffiliateId, r.Goal, r.IsTest, r.Outcome, r.Shard });
+        b.Property(r => r.Goal).HasMaxLength(64);
+        b.Property(r => r.Outcome).HasMaxLength(32);
+        b.HasIndex(r => new { r.OfferId, r.Quarter });
+    }
+}
+
+internal sealed class HitQuarterTotalConfiguration : IEntityTypeConfiguration<HitQuarterTotal>
+{
+    public void Configure(EntityTypeBuilder<HitQuarterTotal> b)
+    {
+        b.ToTable("report_hit_totals");
+        b.HasKey(r => new { r.Quarter, r.IsTest, r.Outcome, r.Shard });
+        b.Property(r => r.Outcome).HasMaxLength(32);
+    }
+}
