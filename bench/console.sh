@@ -26,7 +26,7 @@ HITS=${BENCH_HITS:-3000000}
 DATA_DIR=${BENCH_DATA_DIR:-${TMPDIR:-/tmp}/console-bench}
 WARMUP=${BENCH_WARMUP:-5}
 REQUESTS=${BENCH_REQUESTS:-20}
-SLOW=${BENCH_SLOW-overview}
+SLOW=${BENCH_SLOW-}
 OUT=$HERE/results/$(date +%Y%m%d-%H%M%S)-console
 ADMIN_KEY=bench-admin-key-0123456789abcdef
 REGENERATE=
@@ -94,6 +94,8 @@ declare -A PAGE=(
   [ref-sign-in]=/dashboard/sign-in
   [ref-health-live]=/health/live
   [overview]=/dashboard
+  [overview-offer]="/dashboard?offer_id=7"
+  [overview-berlin]="/dashboard?tz=Europe/Berlin"
   [conversions]=/dashboard/conversions
   [conversions-deep]="/dashboard/conversions?cursor=$DEEP_CONV"
   [conversions-offer]="/dashboard/conversions?offer_id=7"
@@ -116,7 +118,7 @@ declare -A PAGE=(
   [deliveries]=/dashboard/deliveries
   [keys]=/dashboard/keys
 )
-ORDER="ref-sign-in ref-health-live overview conversions conversions-deep conversions-offer conversions-pixel-only conversions-rejected conversions-day conversion hits hits-deep hits-pixel hits-postback hits-token-invalid hits-offer hit offers offer advertisers affiliates affiliate deliveries keys"
+ORDER="ref-sign-in ref-health-live overview overview-offer overview-berlin conversions conversions-deep conversions-offer conversions-pixel-only conversions-rejected conversions-day conversion hits hits-deep hits-pixel hits-postback hits-token-invalid hits-offer hit offers offer advertisers affiliates affiliate deliveries keys"
 PAGES=${BENCH_PAGES:-$ORDER}
 # The reference pages are measured in every run, first and again last (their figures are the two runs pooled).
 case " $PAGES " in *" ref-sign-in "*) ;; *) PAGES="ref-sign-in ref-health-live $PAGES";; esac

@@ -640,10 +640,11 @@ START TRANSACTION;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261204100302_ReportRollups') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261204103840_ReportRollups') THEN
     CREATE TABLE report_conversion_quarters (
         quarter bigint NOT NULL,
         is_test boolean NOT NULL,
+        currency character varying(3) NOT NULL,
         shard integer NOT NULL,
         offer_id integer NOT NULL,
         affiliate_id integer NOT NULL,
@@ -655,17 +656,22 @@ BEGIN
         awaiting bigint NOT NULL,
         amount_mismatch bigint NOT NULL,
         currency_mismatch bigint NOT NULL,
-        CONSTRAINT pk_report_conversion_quarters PRIMARY KEY (quarter, offer_id, affiliate_id, goal, is_test, shard)
+        revenue_e4 bigint NOT NULL,
+        payout_e4 bigint NOT NULL,
+        pending_revenue_e4 bigint NOT NULL,
+        pending_payout_e4 bigint NOT NULL,
+        CONSTRAINT pk_report_conversion_quarters PRIMARY KEY (quarter, offer_id, affiliate_id, goal, is_test, currency, shard)
     );
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261204100302_ReportRollups') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261204103840_ReportRollups') THEN
     CREATE TABLE report_conversion_totals (
         quarter bigint NOT NULL,
         is_test boolean NOT NULL,
+        currency character varying(3) NOT NULL,
         shard integer NOT NULL,
         conversions bigint NOT NULL,
         both_methods bigint NOT NULL,
@@ -674,14 +680,18 @@ BEGIN
         awaiting bigint NOT NULL,
         amount_mismatch bigint NOT NULL,
         currency_mismatch bigint NOT NULL,
-        CONSTRAINT pk_report_conversion_totals PRIMARY KEY (quarter, is_test, shard)
+        revenue_e4 bigint NOT NULL,
+        payout_e4 bigint NOT NULL,
+        pending_revenue_e4 bigint NOT NULL,
+        pending_payout_e4 bigint NOT NULL,
+        CONSTRAINT pk_report_conversion_totals PRIMARY KEY (quarter, is_test, currency, shard)
     );
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261204100302_ReportRollups') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261204103840_ReportRollups') THEN
     CREATE TABLE report_hit_quarters (
         quarter bigint NOT NULL,
         offer_id integer NOT NULL,
@@ -698,7 +708,7 @@ END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261204100302_ReportRollups') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261204103840_ReportRollups') THEN
     CREATE TABLE report_hit_totals (
         quarter bigint NOT NULL,
         is_test boolean NOT NULL,
@@ -712,67 +722,67 @@ END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261204100302_ReportRollups') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261204103840_ReportRollups') THEN
     CREATE INDEX ix_report_conversion_quarters_offer_id_quarter ON report_conversion_quarters (offer_id, quarter);
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261204100302_ReportRollups') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261204103840_ReportRollups') THEN
     CREATE INDEX ix_report_hit_quarters_offer_id_quarter ON report_hit_quarters (offer_id, quarter);
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261204100302_ReportRollups') THEN
-    INSERT INTO report_conversion_quarters (quarter, offer_id, affiliate_id, goal, is_test, shard, conversions, both_methods, pixel_only, postback_only, awaiting, amount_mismatch, currency_mismatch) SELECT floor(extract(epoch FROM created_at) / 900)::bigint, offer_id, coalesce(affiliate_id, 0), goal, is_test, 0, count(*), count(*) FILTER (WHERE pixel_hit_id IS NOT NULL AND postback_hit_id IS NOT NULL), count(*) FILTER (WHERE discrepancy = 'pixel_only'), count(*) FILTER (WHERE discrepancy = 'postback_only'), count(*) FILTER (WHERE reconcile_due_at IS NOT NULL), count(*) FILTER (WHERE discrepancy = 'amount_mismatch'), count(*) FILTER (WHERE discrepancy = 'currency_mismatch') FROM conversions GROUP BY 1, 2, 3, 4, 5;
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261204103840_ReportRollups') THEN
+    INSERT INTO report_conversion_quarters (quarter, offer_id, affiliate_id, goal, is_test, currency, shard, conversions, both_methods, pixel_only, postback_only, awaiting, amount_mismatch, currency_mismatch, revenue_e4, payout_e4, pending_revenue_e4, pending_payout_e4) SELECT floor(extract(epoch FROM created_at) / 900)::bigint, offer_id, coalesce(affiliate_id, 0), goal, is_test, coalesce(currency, ''), 0, count(*), count(*) FILTER (WHERE pixel_hit_id IS NOT NULL AND postback_hit_id IS NOT NULL), count(*) FILTER (WHERE discrepancy = 'pixel_only'), count(*) FILTER (WHERE discrepancy = 'postback_only'), count(*) FILTER (WHERE reconcile_due_at IS NOT NULL), count(*) FILTER (WHERE discrepancy = 'amount_mismatch'), count(*) FILTER (WHERE discrepancy = 'currency_mismatch'), coalesce(sum((revenue * 10000)::bigint) FILTER (WHERE status = 'approved'), 0), coalesce(sum((payout * 10000)::bigint) FILTER (WHERE status = 'approved'), 0), coalesce(sum((revenue * 10000)::bigint) FILTER (WHERE status = 'pending'), 0), coalesce(sum((payout * 10000)::bigint) FILTER (WHERE status = 'pending'), 0) FROM conversions GROUP BY 1, 2, 3, 4, 5, 6;
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261204100302_ReportRollups') THEN
-    INSERT INTO report_conversion_totals (quarter, is_test, shard, conversions, both_methods, pixel_only, postback_only, awaiting, amount_mismatch, currency_mismatch) SELECT floor(extract(epoch FROM created_at) / 900)::bigint, is_test, 0, count(*), count(*) FILTER (WHERE pixel_hit_id IS NOT NULL AND postback_hit_id IS NOT NULL), count(*) FILTER (WHERE discrepancy = 'pixel_only'), count(*) FILTER (WHERE discrepancy = 'postback_only'), count(*) FILTER (WHERE reconcile_due_at IS NOT NULL), count(*) FILTER (WHERE discrepancy = 'amount_mismatch'), count(*) FILTER (WHERE discrepancy = 'currency_mismatch') FROM conversions GROUP BY 1, 2;
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261204103840_ReportRollups') THEN
+    INSERT INTO report_conversion_totals (quarter, is_test, currency, shard, conversions, both_methods, pixel_only, postback_only, awaiting, amount_mismatch, currency_mismatch, revenue_e4, payout_e4, pending_revenue_e4, pending_payout_e4) SELECT floor(extract(epoch FROM created_at) / 900)::bigint, is_test, coalesce(currency, ''), 0, count(*), count(*) FILTER (WHERE pixel_hit_id IS NOT NULL AND postback_hit_id IS NOT NULL), count(*) FILTER (WHERE discrepancy = 'pixel_only'), count(*) FILTER (WHERE discrepancy = 'postback_only'), count(*) FILTER (WHERE reconcile_due_at IS NOT NULL), count(*) FILTER (WHERE discrepancy = 'amount_mismatch'), count(*) FILTER (WHERE discrepancy = 'currency_mismatch'), coalesce(sum((revenue * 10000)::bigint) FILTER (WHERE status = 'approved'), 0), coalesce(sum((payout * 10000)::bigint) FILTER (WHERE status = 'approved'), 0), coalesce(sum((revenue * 10000)::bigint) FILTER (WHERE status = 'pending'), 0), coalesce(sum((payout * 10000)::bigint) FILTER (WHERE status = 'pending'), 0) FROM conversions GROUP BY 1, 2, 3;
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261204100302_ReportRollups') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261204103840_ReportRollups') THEN
     INSERT INTO report_hit_quarters (quarter, offer_id, affiliate_id, goal, is_test, outcome, shard, hits) SELECT floor(extract(epoch FROM received_at) / 900)::bigint, coalesce(offer_id, 0), coalesce(affiliate_id, 0), coalesce(goal, ''), is_test, outcome, 0, count(*) FROM hits WHERE outcome IS NOT NULL GROUP BY 1, 2, 3, 4, 5, 6;
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261204100302_ReportRollups') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261204103840_ReportRollups') THEN
     INSERT INTO report_hit_totals (quarter, is_test, outcome, shard, hits) SELECT floor(extract(epoch FROM received_at) / 900)::bigint, is_test, outcome, 0, count(*) FROM hits WHERE outcome IS NOT NULL GROUP BY 1, 2, 3;
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261204100302_ReportRollups') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261204103840_ReportRollups') THEN
     CREATE FUNCTION report_conversion_delta(c conversions, d integer) RETURNS void LANGUAGE plpgsql AS $fn$
     DECLARE
         q bigint := floor(extract(epoch FROM c.created_at) / 900)::bigint;
         s integer := pg_backend_pid() % 8;
     BEGIN
-        INSERT INTO report_conversion_quarters AS r (quarter, offer_id, affiliate_id, goal, is_test, shard, conversions, both_methods, pixel_only, postback_only, awaiting, amount_mismatch, currency_mismatch)
-        VALUES (q, c.offer_id, coalesce(c.affiliate_id, 0), c.goal, c.is_test, s, d, d * (c.pixel_hit_id IS NOT NULL AND c.postback_hit_id IS NOT NULL)::int, d * (c.discrepancy IS NOT DISTINCT FROM 'pixel_only')::int, d * (c.discrepancy IS NOT DISTINCT FROM 'postback_only')::int, d * (c.reconcile_due_at IS NOT NULL)::int, d * (c.discrepancy IS NOT DISTINCT FROM 'amount_mismatch')::int, d * (c.discrepancy IS NOT DISTINCT FROM 'currency_mismatch')::int)
-        ON CONFLICT (quarter, offer_id, affiliate_id, goal, is_test, shard) DO UPDATE SET conversions = r.conversions + excluded.conversions, both_methods = r.both_methods + excluded.both_methods, pixel_only = r.pixel_only + excluded.pixel_only, postback_only = r.postback_only + excluded.postback_only, awaiting = r.awaiting + excluded.awaiting, amount_mismatch = r.amount_mismatch + excluded.amount_mismatch, currency_mismatch = r.currency_mismatch + excluded.currency_mismatch;
-        INSERT INTO report_conversion_totals AS r (quarter, is_test, shard, conversions, both_methods, pixel_only, postback_only, awaiting, amount_mismatch, currency_mismatch)
-        VALUES (q, c.is_test, s, d, d * (c.pixel_hit_id IS NOT NULL AND c.postback_hit_id IS NOT NULL)::int, d * (c.discrepancy IS NOT DISTINCT FROM 'pixel_only')::int, d * (c.discrepancy IS NOT DISTINCT FROM 'postback_only')::int, d * (c.reconcile_due_at IS NOT NULL)::int, d * (c.discrepancy IS NOT DISTINCT FROM 'amount_mismatch')::int, d * (c.discrepancy IS NOT DISTINCT FROM 'currency_mismatch')::int)
-        ON CONFLICT (quarter, is_test, shard) DO UPDATE SET conversions = r.conversions + excluded.conversions, both_methods = r.both_methods + excluded.both_methods, pixel_only = r.pixel_only + excluded.pixel_only, postback_only = r.postback_only + excluded.postback_only, awaiting = r.awaiting + excluded.awaiting, amount_mismatch = r.amount_mismatch + excluded.amount_mismatch, currency_mismatch = r.currency_mismatch + excluded.currency_mismatch;
+        INSERT INTO report_conversion_quarters AS r (quarter, offer_id, affiliate_id, goal, is_test, currency, shard, conversions, both_methods, pixel_only, postback_only, awaiting, amount_mismatch, currency_mismatch, revenue_e4, payout_e4, pending_revenue_e4, pending_payout_e4)
+        VALUES (q, c.offer_id, coalesce(c.affiliate_id, 0), c.goal, c.is_test, coalesce(c.currency, ''), s, d, d * (c.pixel_hit_id IS NOT NULL AND c.postback_hit_id IS NOT NULL)::int, d * (c.discrepancy IS NOT DISTINCT FROM 'pixel_only')::int, d * (c.discrepancy IS NOT DISTINCT FROM 'postback_only')::int, d * (c.reconcile_due_at IS NOT NULL)::int, d * (c.discrepancy IS NOT DISTINCT FROM 'amount_mismatch')::int, d * (c.discrepancy IS NOT DISTINCT FROM 'currency_mismatch')::int, d * (CASE WHEN c.status = 'approved' THEN (c.revenue * 10000)::bigint ELSE 0 END), d * (CASE WHEN c.status = 'approved' THEN (c.payout * 10000)::bigint ELSE 0 END), d * (CASE WHEN c.status = 'pending' THEN (c.revenue * 10000)::bigint ELSE 0 END), d * (CASE WHEN c.status = 'pending' THEN (c.payout * 10000)::bigint ELSE 0 END))
+        ON CONFLICT (quarter, offer_id, affiliate_id, goal, is_test, currency, shard) DO UPDATE SET conversions = r.conversions + excluded.conversions, both_methods = r.both_methods + excluded.both_methods, pixel_only = r.pixel_only + excluded.pixel_only, postback_only = r.postback_only + excluded.postback_only, awaiting = r.awaiting + excluded.awaiting, amount_mismatch = r.amount_mismatch + excluded.amount_mismatch, currency_mismatch = r.currency_mismatch + excluded.currency_mismatch, revenue_e4 = r.revenue_e4 + excluded.revenue_e4, payout_e4 = r.payout_e4 + excluded.payout_e4, pending_revenue_e4 = r.pending_revenue_e4 + excluded.pending_revenue_e4, pending_payout_e4 = r.pending_payout_e4 + excluded.pending_payout_e4;
+        INSERT INTO report_conversion_totals AS r (quarter, is_test, currency, shard, conversions, both_methods, pixel_only, postback_only, awaiting, amount_mismatch, currency_mismatch, revenue_e4, payout_e4, pending_revenue_e4, pending_payout_e4)
+        VALUES (q, c.is_test, coalesce(c.currency, ''), s, d, d * (c.pixel_hit_id IS NOT NULL AND c.postback_hit_id IS NOT NULL)::int, d * (c.discrepancy IS NOT DISTINCT FROM 'pixel_only')::int, d * (c.discrepancy IS NOT DISTINCT FROM 'postback_only')::int, d * (c.reconcile_due_at IS NOT NULL)::int, d * (c.discrepancy IS NOT DISTINCT FROM 'amount_mismatch')::int, d * (c.discrepancy IS NOT DISTINCT FROM 'currency_mismatch')::int, d * (CASE WHEN c.status = 'approved' THEN (c.revenue * 10000)::bigint ELSE 0 END), d * (CASE WHEN c.status = 'approved' THEN (c.payout * 10000)::bigint ELSE 0 END), d * (CASE WHEN c.status = 'pending' THEN (c.revenue * 10000)::bigint ELSE 0 END), d * (CASE WHEN c.status = 'pending' THEN (c.payout * 10000)::bigint ELSE 0 END))
+        ON CONFLICT (quarter, is_test, currency, shard) DO UPDATE SET conversions = r.conversions + excluded.conversions, both_methods = r.both_methods + excluded.both_methods, pixel_only = r.pixel_only + excluded.pixel_only, postback_only = r.postback_only + excluded.postback_only, awaiting = r.awaiting + excluded.awaiting, amount_mismatch = r.amount_mismatch + excluded.amount_mismatch, currency_mismatch = r.currency_mismatch + excluded.currency_mismatch, revenue_e4 = r.revenue_e4 + excluded.revenue_e4, payout_e4 = r.payout_e4 + excluded.payout_e4, pending_revenue_e4 = r.pending_revenue_e4 + excluded.pending_revenue_e4, pending_payout_e4 = r.pending_payout_e4 + excluded.pending_payout_e4;
     END $fn$;
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261204100302_ReportRollups') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261204103840_ReportRollups') THEN
     CREATE FUNCTION report_hit_delta(h hits, d integer) RETURNS void LANGUAGE plpgsql AS $fn$
     DECLARE
         q bigint := floor(extract(epoch FROM h.received_at) / 900)::bigint;
@@ -791,7 +801,7 @@ END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261204100302_ReportRollups') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261204103840_ReportRollups') THEN
     CREATE FUNCTION conversions_rollup() RETURNS trigger LANGUAGE plpgsql AS $fn$
     BEGIN
         IF TG_OP <> 'INSERT' THEN PERFORM report_conversion_delta(OLD, -1); END IF;
@@ -803,7 +813,7 @@ END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261204100302_ReportRollups') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261204103840_ReportRollups') THEN
     CREATE FUNCTION hits_rollup() RETURNS trigger LANGUAGE plpgsql AS $fn$
     BEGIN
         IF TG_OP <> 'INSERT' THEN PERFORM report_hit_delta(OLD, -1); END IF;
@@ -815,30 +825,30 @@ END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261204100302_ReportRollups') THEN
-    CREATE TRIGGER conversions_rollup AFTER INSERT OR DELETE OR UPDATE OF created_at, offer_id, affiliate_id, goal, is_test, pixel_hit_id, postback_hit_id, discrepancy, reconcile_due_at ON conversions FOR EACH ROW EXECUTE FUNCTION conversions_rollup();
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261204103840_ReportRollups') THEN
+    CREATE TRIGGER conversions_rollup AFTER INSERT OR DELETE OR UPDATE OF created_at, offer_id, affiliate_id, goal, is_test, pixel_hit_id, postback_hit_id, discrepancy, reconcile_due_at, status, currency, revenue, payout ON conversions FOR EACH ROW EXECUTE FUNCTION conversions_rollup();
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261204100302_ReportRollups') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261204103840_ReportRollups') THEN
     CREATE TRIGGER hits_rollup_insert AFTER INSERT ON hits FOR EACH ROW WHEN (NEW.outcome IS NOT NULL) EXECUTE FUNCTION hits_rollup();
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261204100302_ReportRollups') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261204103840_ReportRollups') THEN
     CREATE TRIGGER hits_rollup AFTER DELETE OR UPDATE OF received_at, offer_id, affiliate_id, goal, is_test, outcome ON hits FOR EACH ROW EXECUTE FUNCTION hits_rollup();
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261204100302_ReportRollups') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261204103840_ReportRollups') THEN
     INSERT INTO "__EFMigrationsHistory" (migration_id, product_version)
-    VALUES ('20261204100302_ReportRollups', '10.0.15');
+    VALUES ('20261204103840_ReportRollups', '10.0.15');
     END IF;
 END $EF$;
 COMMIT;

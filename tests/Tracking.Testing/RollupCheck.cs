@@ -11,19 +11,21 @@ namespace Tracking.Testing;
 public static class RollupCheck
 {
     private const string Test = "CASE WHEN is_test THEN 1 ELSE 0 END";
-    private const string Sums = "sum(conversions), sum(both_methods), sum(pixel_only), sum(postback_only), sum(awaiting), sum(amount_mismatch), sum(currency_mismatch)";
+    private const string Sums = "sum(conversions), sum(both_methods), sum(pixel_only), sum(postback_only), sum(awaiting), sum(amount_mismatch), " +
+        "sum(currency_mismatch), sum(revenue_e4), sum(payout_e4), sum(pending_revenue_e4), sum(pending_payout_e4)";
 
     /// <summary><paramref name="query"/> runs SQL (SQLite or PostgreSQL) and answers its rows' values.</summary>
     public static void AssertExact(Func<string, List<object?[]>> query)
     {
         var conversions = query($"SELECT created_at, offer_id, coalesce(affiliate_id, 0), goal, {Test}, " +
-            "pixel_hit_id, postback_hit_id, discrepancy, reconcile_due_at FROM conversions");
+            "pixel_hit_id, postback_hit_id, discrepancy, reconcile_due_at, coalesce(currency, ''), status, revenue, payout FROM conversions");
         var hits = query($"SELECT received_at, coalesce(offer_id, 0), coalesce(affiliate_id, 0), coalesce(goal, ''), {Test}, outcome FROM hits WHERE outcome IS NOT NULL");
 
-        Assert.Equal(Counted(conversions, [1, 2, 3, 4]),
-            Read(query($"SELECT quarter, offer_id, affiliate_id, goal, {Test}, {Sums} FROM report_conversion_quarters GROUP BY quarter, offer_id, affiliate_id, goal, is_test"), 5));
-        Assert.Equal(Counted(conversions, [4]),
-            Read(query($"SELECT quarter, {Test}, {Sums} FROM report_conversion_totals GROUP BY quarter, is_test"), 2));
+        Assert.Equal(Counted(conversions, [1, 2, 3, 4, 9]),
+            Read(query($"SELECT quarter, offer_id, affiliate_id, goal, {Test}, currency, {Sums} FROM report_conversion_quarters " +
+                "GROUP BY quarter, offer_id, affiliate_id, goal, is_test, currency"), 6));
+        Assert.Equal(Counted(conversions, [4, 9]),
+            Read(query($"SELECT quarter, {Test}, currency, {Sums} FROM report_conversion_totals GROUP BY quarter, is_test, currency"), 3));
         Assert.Equal(Tally(hits, [1, 2, 3, 4, 5]),
             Read(query($"SELECT quarter, offer_id, affiliate_id, goal, {Test}, outcome, sum(hits) FROM report_hit_quarters GROUP BY quarter, offer_id, affiliate_id, goal, is_test, outcome"), 6));
         Assert.Equal(Tally(hits, [4, 5]),
@@ -38,7 +40,7 @@ public static class RollupCheck
             var c = g.ToList();
             return string.Join(",", c.Count, c.Count(r => r[5] is not null && r[6] is not null), c.Count(r => Equals(r[7], "pixel_only")),
                 c.Count(r => Equals(r[7], "postback_only")), c.Count(r => r[8] is not null), c.Count(r => Equals(r[7], "amount_mismatch")),
-                c.Count(r => Equals(r[7], "currency_mismatch")));
+                c.Count(r => Equals(r[7], "currency_mismatch")), E4(c, "approved", 11), E4(c, "approved", 12), E4(c, "pending", 11), E4(c, "pending", 12));
         }), StringComparer.Ordinal);
 
     /// <summary>The decided hits per quarter hour and the given key columns.</summary>
@@ -52,6 +54,10 @@ public static class RollupCheck
         .Select(r => (Key: string.Join("|", r[..keys].Select(Text)), Counts: r[keys..].Select(v => Convert.ToInt64(v, CultureInfo.InvariantCulture)).ToArray()))
         .Where(r => r.Counts.Any(n => n != 0))
         .ToDictionary(r => r.Key, r => string.Join(",", r.Counts)), StringComparer.Ordinal);
+
+    /// <summary>The money of column <paramref name="column"/> of the conversions with <paramref name="status"/>, in ten-thousandths.</summary>
+    private static long E4(List<object?[]> rows, string status, int column) =>
+        rows.Where(r => Equals(r[10], status)).Sum(r => (long)(Convert.ToDecimal(r[column], CultureInfo.InvariantCulture) * 10_000m));
 
     private static string Text(object? value) => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "";
 

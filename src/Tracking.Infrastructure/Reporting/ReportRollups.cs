@@ -12,6 +12,8 @@ public abstract class ConversionCountsRow
 {
     public long Quarter { get; set; }
     public bool IsTest { get; set; }
+    /// <summary>The conversion's currency ("" when it has none): money is only ever summed within one currency.</summary>
+    public string Currency { get; set; } = "";
     public int Shard { get; set; }
     public long Conversions { get; set; }
     public long BothMethods { get; set; }
@@ -20,6 +22,17 @@ public abstract class ConversionCountsRow
     public long Awaiting { get; set; }
     public long AmountMismatch { get; set; }
     public long CurrencyMismatch { get; set; }
+    /// <summary>
+    /// Revenue and payout of the approved conversions, and of the pending ones (rejected ones count no money), in
+    /// ten-thousandths of the currency unit (the conversions' own precision): whole numbers add up exactly on every
+    /// provider, where SQLite would add decimals stored as text as floating point.
+    /// </summary>
+    public long RevenueE4 { get; set; }
+    public long PayoutE4 { get; set; }
+    public long PendingRevenueE4 { get; set; }
+    public long PendingPayoutE4 { get; set; }
+
+    public const decimal E4 = 10_000m;
 }
 
 /// <summary>Conversions per quarter hour, offer, affiliate and goal: the filtered and grouped reports.</summary>

@@ -1140,6 +1140,11 @@ namespace Tracking.Migrations.Postgres.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("is_test");
 
+                    b.Property<string>("Currency")
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)")
+                        .HasColumnName("currency");
+
                     b.Property<int>("Shard")
                         .HasColumnType("integer")
                         .HasColumnName("shard");
@@ -1164,6 +1169,18 @@ namespace Tracking.Migrations.Postgres.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("currency_mismatch");
 
+                    b.Property<long>("PayoutE4")
+                        .HasColumnType("bigint")
+                        .HasColumnName("payout_e4");
+
+                    b.Property<long>("PendingPayoutE4")
+                        .HasColumnType("bigint")
+                        .HasColumnName("pending_payout_e4");
+
+                    b.Property<long>("PendingRevenueE4")
+                        .HasColumnType("bigint")
+                        .HasColumnName("pending_revenue_e4");
+
                     b.Property<long>("PixelOnly")
                         .HasColumnType("bigint")
                         .HasColumnName("pixel_only");
@@ -1172,7 +1189,11 @@ namespace Tracking.Migrations.Postgres.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("postback_only");
 
-                    b.HasKey("Quarter", "OfferId", "AffiliateId", "Goal", "IsTest", "Shard")
+                    b.Property<long>("RevenueE4")
+                        .HasColumnType("bigint")
+                        .HasColumnName("revenue_e4");
+
+                    b.HasKey("Quarter", "OfferId", "AffiliateId", "Goal", "IsTest", "Currency", "Shard")
                         .HasName("pk_report_conversion_quarters");
 
                     b.HasIndex("OfferId", "Quarter")
@@ -1191,6 +1212,11 @@ namespace Tracking.Migrations.Postgres.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("is_test");
 
+                    b.Property<string>("Currency")
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)")
+                        .HasColumnName("currency");
+
                     b.Property<int>("Shard")
                         .HasColumnType("integer")
                         .HasColumnName("shard");
@@ -1215,6 +1241,18 @@ namespace Tracking.Migrations.Postgres.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("currency_mismatch");
 
+                    b.Property<long>("PayoutE4")
+                        .HasColumnType("bigint")
+                        .HasColumnName("payout_e4");
+
+                    b.Property<long>("PendingPayoutE4")
+                        .HasColumnType("bigint")
+                        .HasColumnName("pending_payout_e4");
+
+                    b.Property<long>("PendingRevenueE4")
+                        .HasColumnType("bigint")
+                        .HasColumnName("pending_revenue_e4");
+
                     b.Property<long>("PixelOnly")
                         .HasColumnType("bigint")
                         .HasColumnName("pixel_only");
@@ -1223,7 +1261,11 @@ namespace Tracking.Migrations.Postgres.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("postback_only");
 
-                    b.HasKey("Quarter", "IsTest", "Shard")
+                    b.Property<long>("RevenueE4")
+                        .HasColumnType("bigint")
+                        .HasColumnName("revenue_e4");
+
+                    b.HasKey("Quarter", "IsTest", "Currency", "Shard")
                         .HasName("pk_report_conversion_totals");
 
                     b.ToTable("report_conversion_totals", (string)null);

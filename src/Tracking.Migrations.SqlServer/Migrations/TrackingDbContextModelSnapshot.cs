@@ -1223,6 +1223,12 @@ namespace Tracking.Migrations.SqlServer.Migrations
                         .HasColumnType("bit")
                         .HasColumnName("is_test");
 
+                    b.Property<string>("Currency")
+                        .HasMaxLength(3)
+                        .HasColumnType("nvarchar(3)")
+                        .HasColumnName("currency")
+                        .UseCollation("Latin1_General_100_BIN2");
+
                     b.Property<int>("Shard")
                         .HasColumnType("int")
                         .HasColumnName("shard");
@@ -1247,6 +1253,18 @@ namespace Tracking.Migrations.SqlServer.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("currency_mismatch");
 
+                    b.Property<long>("PayoutE4")
+                        .HasColumnType("bigint")
+                        .HasColumnName("payout_e4");
+
+                    b.Property<long>("PendingPayoutE4")
+                        .HasColumnType("bigint")
+                        .HasColumnName("pending_payout_e4");
+
+                    b.Property<long>("PendingRevenueE4")
+                        .HasColumnType("bigint")
+                        .HasColumnName("pending_revenue_e4");
+
                     b.Property<long>("PixelOnly")
                         .HasColumnType("bigint")
                         .HasColumnName("pixel_only");
@@ -1255,7 +1273,11 @@ namespace Tracking.Migrations.SqlServer.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("postback_only");
 
-                    b.HasKey("Quarter", "OfferId", "AffiliateId", "Goal", "IsTest", "Shard")
+                    b.Property<long>("RevenueE4")
+                        .HasColumnType("bigint")
+                        .HasColumnName("revenue_e4");
+
+                    b.HasKey("Quarter", "OfferId", "AffiliateId", "Goal", "IsTest", "Currency", "Shard")
                         .HasName("pk_report_conversion_quarters");
 
                     b.HasIndex("OfferId", "Quarter")
@@ -1274,6 +1296,12 @@ namespace Tracking.Migrations.SqlServer.Migrations
                         .HasColumnType("bit")
                         .HasColumnName("is_test");
 
+                    b.Property<string>("Currency")
+                        .HasMaxLength(3)
+                        .HasColumnType("nvarchar(3)")
+                        .HasColumnName("currency")
+                        .UseCollation("Latin1_General_100_BIN2");
+
                     b.Property<int>("Shard")
                         .HasColumnType("int")
                         .HasColumnName("shard");
@@ -1298,6 +1326,18 @@ namespace Tracking.Migrations.SqlServer.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("currency_mismatch");
 
+                    b.Property<long>("PayoutE4")
+                        .HasColumnType("bigint")
+                        .HasColumnName("payout_e4");
+
+                    b.Property<long>("PendingPayoutE4")
+                        .HasColumnType("bigint")
+                        .HasColumnName("pending_payout_e4");
+
+                    b.Property<long>("PendingRevenueE4")
+                        .HasColumnType("bigint")
+                        .HasColumnName("pending_revenue_e4");
+
                     b.Property<long>("PixelOnly")
                         .HasColumnType("bigint")
                         .HasColumnName("pixel_only");
@@ -1306,7 +1346,11 @@ namespace Tracking.Migrations.SqlServer.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("postback_only");
 
-                    b.HasKey("Quarter", "IsTest", "Shard")
+                    b.Property<long>("RevenueE4")
+                        .HasColumnType("bigint")
+                        .HasColumnName("revenue_e4");
+
+                    b.HasKey("Quarter", "IsTest", "Currency", "Shard")
                         .HasName("pk_report_conversion_totals");
 
                     b.ToTable("report_conversion_totals", (string)null);

@@ -1119,6 +1119,11 @@ namespace Tracking.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("is_test");
 
+                    b.Property<string>("Currency")
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("currency");
+
                     b.Property<int>("Shard")
                         .HasColumnType("INTEGER")
                         .HasColumnName("shard");
@@ -1143,6 +1148,18 @@ namespace Tracking.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("currency_mismatch");
 
+                    b.Property<long>("PayoutE4")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("payout_e4");
+
+                    b.Property<long>("PendingPayoutE4")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("pending_payout_e4");
+
+                    b.Property<long>("PendingRevenueE4")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("pending_revenue_e4");
+
                     b.Property<long>("PixelOnly")
                         .HasColumnType("INTEGER")
                         .HasColumnName("pixel_only");
@@ -1151,7 +1168,11 @@ namespace Tracking.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("postback_only");
 
-                    b.HasKey("Quarter", "OfferId", "AffiliateId", "Goal", "IsTest", "Shard")
+                    b.Property<long>("RevenueE4")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("revenue_e4");
+
+                    b.HasKey("Quarter", "OfferId", "AffiliateId", "Goal", "IsTest", "Currency", "Shard")
                         .HasName("pk_report_conversion_quarters");
 
                     b.HasIndex("OfferId", "Quarter")
@@ -1170,6 +1191,11 @@ namespace Tracking.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("is_test");
 
+                    b.Property<string>("Currency")
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("currency");
+
                     b.Property<int>("Shard")
                         .HasColumnType("INTEGER")
                         .HasColumnName("shard");
@@ -1194,6 +1220,18 @@ namespace Tracking.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("currency_mismatch");
 
+                    b.Property<long>("PayoutE4")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("payout_e4");
+
+                    b.Property<long>("PendingPayoutE4")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("pending_payout_e4");
+
+                    b.Property<long>("PendingRevenueE4")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("pending_revenue_e4");
+
                     b.Property<long>("PixelOnly")
                         .HasColumnType("INTEGER")
                         .HasColumnName("pixel_only");
@@ -1202,7 +1240,11 @@ namespace Tracking.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("postback_only");
 
-                    b.HasKey("Quarter", "IsTest", "Shard")
+                    b.Property<long>("RevenueE4")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("revenue_e4");
+
+                    b.HasKey("Quarter", "IsTest", "Currency", "Shard")
                         .HasName("pk_report_conversion_totals");
 
                     b.ToTable("report_conversion_totals", (string)null);

@@ -9,12 +9,18 @@ public static class DiscrepancyCsv
     public static string Write(IReadOnlyList<DiscrepancyRow> rows)
     {
         var reasons = rows.SelectMany(r => r.Reasons.Keys).Distinct().Order(StringComparer.Ordinal).ToList();
+        // Money per currency (issue 11.3): a column per kind and currency present, e.g. revenue_USD.
+        (string Name, Func<DiscrepancyRow, IReadOnlyDictionary<string, decimal>> Of)[] kinds =
+            [("revenue", r => r.Revenue), ("payout", r => r.Payout), ("pending_revenue", r => r.PendingRevenue), ("pending_payout", r => r.PendingPayout)];
+        var money = kinds.SelectMany(k => rows.SelectMany(r => k.Of(r).Keys).Distinct().Order(StringComparer.Ordinal).Select(c => (Column: $"{k.Name}_{c}", k.Of, Currency: c)))
+            .ToList();
         var csv = new StringBuilder();
         string[] fixedColumns = ["group", "conversions", "both", "pixel_only", "postback_only", "awaiting", "amount_mismatch", "currency_mismatch", "match_rate"];
-        Line(csv, fixedColumns.Concat(reasons.Select(r => "reason_" + r)));
+        Line(csv, fixedColumns.Concat(money.Select(m => m.Column)).Concat(reasons.Select(r => "reason_" + r)));
         foreach (var r in rows)
         {
             IEnumerable<object?> values = [r.Group, r.Conversions, r.Both, r.PixelOnly, r.PostbackOnly, r.Awaiting, r.AmountMismatch, r.CurrencyMismatch, r.MatchRate];
+            values = values.Concat(money.Select(m => (object?)m.Of(r).GetValueOrDefault(m.Currency)));
             Line(csv, values.Concat(reasons.Select(code => (object?)r.Reasons.GetValueOrDefault(code))).Select(Text));
         }
         return csv.ToString();

@@ -76,9 +76,45 @@ internal sealed class RollupCounts(TrackingDbContext db, Caller caller, Discrepa
         return q;
     }
 
-    private static Task<List<ConversionCounts<TKey>>> Sum<TRow, TKey>(IQueryable<TRow> q, Expression<Func<TRow, TKey>> key, CancellationToken ct)
-        where TRow : ConversionCountsRow =>
-        q.GroupBy(key).Select(g => new ConversionCounts<TKey>(g.Key, (int)g.Sum(r => r.Conversions), (int)g.Sum(r => r.BothMethods),
-            (int)g.Sum(r => r.PixelOnly), (int)g.Sum(r => r.PostbackOnly), (int)g.Sum(r => r.Awaiting), (int)g.Sum(r => r.AmountMismatch),
-            (int)g.Sum(r => r.CurrencyMismatch))).ToListAsync(ct);
+    /// <summary>Sums the rows per <paramref name="key"/> and currency; a key's currencies are separate counts with their money.</summary>
+    private static async Task<List<ConversionCounts<TKey>>> Sum<TRow, TKey>(IQueryable<TRow> q, Expression<Func<TRow, TKey>> key, CancellationToken ct)
+        where TRow : ConversionCountsRow
+    {
+        var rows = await q.GroupBy(WithCurrency(key)).Select(g => new
+        {
+            g.Key.Key,
+            g.Key.Currency,
+            Conversions = g.Sum(r => r.Conversions),
+            Both = g.Sum(r => r.BothMethods),
+            PixelOnly = g.Sum(r => r.PixelOnly),
+            PostbackOnly = g.Sum(r => r.PostbackOnly),
+            Awaiting = g.Sum(r => r.Awaiting),
+            AmountMismatch = g.Sum(r => r.AmountMismatch),
+            CurrencyMismatch = g.Sum(r => r.CurrencyMismatch),
+            Revenue = g.Sum(r => r.RevenueE4),
+            Payout = g.Sum(r => r.PayoutE4),
+            PendingRevenue = g.Sum(r => r.PendingRevenueE4),
+            PendingPayout = g.Sum(r => r.PendingPayoutE4),
+        }).ToListAsync(ct);
+        return rows.Select(r => new ConversionCounts<TKey>(r.Key, (int)r.Conversions, (int)r.Both, (int)r.PixelOnly, (int)r.PostbackOnly,
+            (int)r.Awaiting, (int)r.AmountMismatch, (int)r.CurrencyMismatch,
+            new Money(r.Currency.Length == 0 ? Money.NoCurrency : r.Currency, r.Revenue / ConversionCountsRow.E4, r.Payout / ConversionCountsRow.E4,
+                r.PendingRevenue / ConversionCountsRow.E4, r.PendingPayout / ConversionCountsRow.E4))).ToList();
+    }
+
+    /// <summary><c>r => new Bucket&lt;TKey&gt; { Key = key(r), Currency = r.Currency }</c>, which EF groups by in SQL.</summary>
+    private static Expression<Func<TRow, Bucket<TKey>>> WithCurrency<TRow, TKey>(Expression<Func<TRow, TKey>> key) where TRow : ConversionCountsRow
+    {
+        var row = key.Parameters[0];
+        var bucket = Expression.MemberInit(Expression.New(typeof(Bucket<TKey>)),
+            Expression.Bind(typeof(Bucket<TKey>).GetProperty(nameof(Bucket<TKey>.Key))!, key.Body),
+            Expression.Bind(typeof(Bucket<TKey>).GetProperty(nameof(Bucket<TKey>.Currency))!, Expression.Property(row, nameof(ConversionCountsRow.Currency))));
+        return Expression.Lambda<Func<TRow, Bucket<TKey>>>(bucket, row);
+    }
+
+    private sealed class Bucket<TKey>
+    {
+        public TKey Key { get; init; } = default!;
+        public string Currency { get; init; } = "";
+    }
 }

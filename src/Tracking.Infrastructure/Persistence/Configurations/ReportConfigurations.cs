@@ -11,10 +11,13 @@ internal sealed class ConversionQuarterConfiguration : IEntityTypeConfiguration<
     public void Configure(EntityTypeBuilder<ConversionQuarter> b)
     {
         b.ToTable("report_conversion_quarters");
-        b.HasKey(r => new { r.Quarter, r.OfferId, r.AffiliateId, r.Goal, r.IsTest, r.Shard });
+        b.HasKey(r => new { r.Quarter, r.OfferId, r.AffiliateId, r.Goal, r.IsTest, r.Currency, r.Shard });
         b.Property(r => r.Goal).HasMaxLength(64);
         b.HasIndex(r => new { r.OfferId, r.Quarter });
+        Money(b);
     }
+
+    public static void Money<T>(EntityTypeBuilder<T> b) where T : ConversionCountsRow => b.Property(r => r.Currency).HasMaxLength(3);
 }
 
 internal sealed class ConversionQuarterTotalConfiguration : IEntityTypeConfiguration<ConversionQuarterTotal>
@@ -22,7 +25,8 @@ internal sealed class ConversionQuarterTotalConfiguration : IEntityTypeConfigura
     public void Configure(EntityTypeBuilder<ConversionQuarterTotal> b)
     {
         b.ToTable("report_conversion_totals");
-        b.HasKey(r => new { r.Quarter, r.IsTest, r.Shard });
+        b.HasKey(r => new { r.Quarter, r.IsTest, r.Currency, r.Shard });
+        ConversionQuarterConfiguration.Money(b);
     }
 }
 

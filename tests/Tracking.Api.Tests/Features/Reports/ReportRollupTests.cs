@@ -43,7 +43,16 @@ public sealed class ReportRollupTests
         await AssertRollupsExactAsync(app);
 
         var report = Assert.Single((await api.GetJsonAsync("/api/reports/discrepancies?group_by=offer")).Items());
-        Assert.Equal(4, (int)report.GetProperty("conversions").GetInt32());
+        Assert.Equal(4, report.GetProperty("conversions").GetInt32());
+        // Issue 11.3: the report's money is that of the conversions themselves, approved and pending apart, per currency.
+        var listed = (await api.GetJsonAsync("/api/conversions")).Items().Where(c => !c.GetProperty("is_test").GetBoolean()).ToList();
+        foreach (var (field, status, money) in new[] { ("revenue", "approved", "revenue"), ("payout", "approved", "payout"), ("pending_revenue", "pending", "revenue") })
+        {
+            var expected = listed.Where(c => c.Str("status") == status).Sum(c => c.GetProperty(money).GetDecimal());
+            var reported = report.GetProperty(field).TryGetProperty("USD", out var usd) ? usd.GetDecimal() : 0m;
+            Assert.Equal(expected, reported);
+        }
+        Assert.True(report.GetProperty("revenue").GetProperty("USD").GetDecimal() > 0);
     }
 
     [Fact]

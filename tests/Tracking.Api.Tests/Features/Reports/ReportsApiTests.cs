@@ -70,8 +70,9 @@ public sealed class ReportsApiTests
         Assert.Equal("text/csv", response.Content.Headers.ContentType!.MediaType);
         var lines = (await response.Content.ReadAsStringAsync(Ct)).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal("group,conversions,both,pixel_only,postback_only,awaiting,amount_mismatch,currency_mismatch,match_rate,"
-            + "reason_converted,reason_merged,reason_token_invalid", lines[0]);
-        Assert.Equal($"{seeded.OfferId},2,1,0,1,0,0,0,0.5,2,1,1", Assert.Single(lines[1..]));
+            + "revenue_USD,payout_USD,reason_converted,reason_merged,reason_token_invalid", lines[0]);
+        // The purchase of 20 earns 10 % revenue and 5 % payout; the lone conversion's goal earns nothing.
+        Assert.Equal($"{seeded.OfferId},2,1,0,1,0,0,0,0.5,2,1,2,1,1", Assert.Single(lines[1..]));
     }
 
     [Theory]

@@ -16,6 +16,7 @@ namespace Tracking.Migrations.Sqlite.Migrations
                 {
                     quarter = table.Column<long>(type: "INTEGER", nullable: false),
                     is_test = table.Column<bool>(type: "INTEGER", nullable: false),
+                    currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
                     shard = table.Column<int>(type: "INTEGER", nullable: false),
                     offer_id = table.Column<int>(type: "INTEGER", nullable: false),
                     affiliate_id = table.Column<int>(type: "INTEGER", nullable: false),
@@ -26,11 +27,15 @@ namespace Tracking.Migrations.Sqlite.Migrations
                     postback_only = table.Column<long>(type: "INTEGER", nullable: false),
                     awaiting = table.Column<long>(type: "INTEGER", nullable: false),
                     amount_mismatch = table.Column<long>(type: "INTEGER", nullable: false),
-                    currency_mismatch = table.Column<long>(type: "INTEGER", nullable: false)
+                    currency_mismatch = table.Column<long>(type: "INTEGER", nullable: false),
+                    revenue_e4 = table.Column<long>(type: "INTEGER", nullable: false),
+                    payout_e4 = table.Column<long>(type: "INTEGER", nullable: false),
+                    pending_revenue_e4 = table.Column<long>(type: "INTEGER", nullable: false),
+                    pending_payout_e4 = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("pk_report_conversion_quarters", x => new { x.quarter, x.offer_id, x.affiliate_id, x.goal, x.is_test, x.shard });
+                    table.PrimaryKey("pk_report_conversion_quarters", x => new { x.quarter, x.offer_id, x.affiliate_id, x.goal, x.is_test, x.currency, x.shard });
                 });
 
             migrationBuilder.CreateTable(
@@ -39,6 +44,7 @@ namespace Tracking.Migrations.Sqlite.Migrations
                 {
                     quarter = table.Column<long>(type: "INTEGER", nullable: false),
                     is_test = table.Column<bool>(type: "INTEGER", nullable: false),
+                    currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
                     shard = table.Column<int>(type: "INTEGER", nullable: false),
                     conversions = table.Column<long>(type: "INTEGER", nullable: false),
                     both_methods = table.Column<long>(type: "INTEGER", nullable: false),
@@ -46,11 +52,15 @@ namespace Tracking.Migrations.Sqlite.Migrations
                     postback_only = table.Column<long>(type: "INTEGER", nullable: false),
                     awaiting = table.Column<long>(type: "INTEGER", nullable: false),
                     amount_mismatch = table.Column<long>(type: "INTEGER", nullable: false),
-                    currency_mismatch = table.Column<long>(type: "INTEGER", nullable: false)
+                    currency_mismatch = table.Column<long>(type: "INTEGER", nullable: false),
+                    revenue_e4 = table.Column<long>(type: "INTEGER", nullable: false),
+                    payout_e4 = table.Column<long>(type: "INTEGER", nullable: false),
+                    pending_revenue_e4 = table.Column<long>(type: "INTEGER", nullable: false),
+                    pending_payout_e4 = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("pk_report_conversion_totals", x => new { x.quarter, x.is_test, x.shard });
+                    table.PrimaryKey("pk_report_conversion_totals", x => new { x.quarter, x.is_test, x.currency, x.shard });
                 });
 
             migrationBuilder.CreateTable(

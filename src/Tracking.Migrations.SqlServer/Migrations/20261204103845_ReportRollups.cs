@@ -2,7 +2,7 @@
 
 #nullable disable
 
-namespace Tracking.Migrations.Postgres.Migrations
+namespace Tracking.Migrations.SqlServer.Migrations
 {
     /// <inheritdoc />
     public partial class ReportRollups : Migration
@@ -15,22 +15,27 @@ namespace Tracking.Migrations.Postgres.Migrations
                 columns: table => new
                 {
                     quarter = table.Column<long>(type: "bigint", nullable: false),
-                    is_test = table.Column<bool>(type: "boolean", nullable: false),
-                    shard = table.Column<int>(type: "integer", nullable: false),
-                    offer_id = table.Column<int>(type: "integer", nullable: false),
-                    affiliate_id = table.Column<int>(type: "integer", nullable: false),
-                    goal = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    is_test = table.Column<bool>(type: "bit", nullable: false),
+                    currency = table.Column<string>(type: "nvarchar(3)", maxLength: 3, nullable: false, collation: "Latin1_General_100_BIN2"),
+                    shard = table.Column<int>(type: "int", nullable: false),
+                    offer_id = table.Column<int>(type: "int", nullable: false),
+                    affiliate_id = table.Column<int>(type: "int", nullable: false),
+                    goal = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false, collation: "Latin1_General_100_BIN2"),
                     conversions = table.Column<long>(type: "bigint", nullable: false),
                     both_methods = table.Column<long>(type: "bigint", nullable: false),
                     pixel_only = table.Column<long>(type: "bigint", nullable: false),
                     postback_only = table.Column<long>(type: "bigint", nullable: false),
                     awaiting = table.Column<long>(type: "bigint", nullable: false),
                     amount_mismatch = table.Column<long>(type: "bigint", nullable: false),
-                    currency_mismatch = table.Column<long>(type: "bigint", nullable: false)
+                    currency_mismatch = table.Column<long>(type: "bigint", nullable: false),
+                    revenue_e4 = table.Column<long>(type: "bigint", nullable: false),
+                    payout_e4 = table.Column<long>(type: "bigint", nullable: false),
+                    pending_revenue_e4 = table.Column<long>(type: "bigint", nullable: false),
+                    pending_payout_e4 = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("pk_report_conversion_quarters", x => new { x.quarter, x.offer_id, x.affiliate_id, x.goal, x.is_test, x.shard });
+                    table.PrimaryKey("pk_report_conversion_quarters", x => new { x.quarter, x.offer_id, x.affiliate_id, x.goal, x.is_test, x.currency, x.shard });
                 });
 
             migrationBuilder.CreateTable(
@@ -38,19 +43,24 @@ namespace Tracking.Migrations.Postgres.Migrations
                 columns: table => new
                 {
                     quarter = table.Column<long>(type: "bigint", nullable: false),
-                    is_test = table.Column<bool>(type: "boolean", nullable: false),
-                    shard = table.Column<int>(type: "integer", nullable: false),
+                    is_test = table.Column<bool>(type: "bit", nullable: false),
+                    currency = table.Column<string>(type: "nvarchar(3)", maxLength: 3, nullable: false, collation: "Latin1_General_100_BIN2"),
+                    shard = table.Column<int>(type: "int", nullable: false),
                     conversions = table.Column<long>(type: "bigint", nullable: false),
                     both_methods = table.Column<long>(type: "bigint", nullable: false),
                     pixel_only = table.Column<long>(type: "bigint", nullable: false),
                     postback_only = table.Column<long>(type: "bigint", nullable: false),
                     awaiting = table.Column<long>(type: "bigint", nullable: false),
                     amount_mismatch = table.Column<long>(type: "bigint", nullable: false),
-                    currency_mismatch = table.Column<long>(type: "bigint", nullable: false)
+                    currency_mismatch = table.Column<long>(type: "bigint", nullable: false),
+                    revenue_e4 = table.Column<long>(type: "bigint", nullable: false),
+                    payout_e4 = table.Column<long>(type: "bigint", nullable: false),
+                    pending_revenue_e4 = table.Column<long>(type: "bigint", nullable: false),
+                    pending_payout_e4 = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("pk_report_conversion_totals", x => new { x.quarter, x.is_test, x.shard });
+                    table.PrimaryKey("pk_report_conversion_totals", x => new { x.quarter, x.is_test, x.currency, x.shard });
                 });
 
             migrationBuilder.CreateTable(
@@ -58,12 +68,12 @@ namespace Tracking.Migrations.Postgres.Migrations
                 columns: table => new
                 {
                     quarter = table.Column<long>(type: "bigint", nullable: false),
-                    offer_id = table.Column<int>(type: "integer", nullable: false),
-                    affiliate_id = table.Column<int>(type: "integer", nullable: false),
-                    goal = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    is_test = table.Column<bool>(type: "boolean", nullable: false),
-                    outcome = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    shard = table.Column<int>(type: "integer", nullable: false),
+                    offer_id = table.Column<int>(type: "int", nullable: false),
+                    affiliate_id = table.Column<int>(type: "int", nullable: false),
+                    goal = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false, collation: "Latin1_General_100_BIN2"),
+                    is_test = table.Column<bool>(type: "bit", nullable: false),
+                    outcome = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false, collation: "Latin1_General_100_BIN2"),
+                    shard = table.Column<int>(type: "int", nullable: false),
                     hits = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
@@ -76,9 +86,9 @@ namespace Tracking.Migrations.Postgres.Migrations
                 columns: table => new
                 {
                     quarter = table.Column<long>(type: "bigint", nullable: false),
-                    is_test = table.Column<bool>(type: "boolean", nullable: false),
-                    outcome = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    shard = table.Column<int>(type: "integer", nullable: false),
+                    is_test = table.Column<bool>(type: "bit", nullable: false),
+                    outcome = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false, collation: "Latin1_General_100_BIN2"),
+                    shard = table.Column<int>(type: "int", nullable: false),
                     hits = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>

@@ -23,6 +23,10 @@ public partial class ReportRollups
         ("SUM(CASE WHEN reconcile_due_at IS NOT NULL THEN sign ELSE 0 END)", "awaiting"),
         ("SUM(CASE WHEN discrepancy = 'amount_mismatch' THEN sign ELSE 0 END)", "amount_mismatch"),
         ("SUM(CASE WHEN discrepancy = 'currency_mismatch' THEN sign ELSE 0 END)", "currency_mismatch"),
+        ("SUM(CASE WHEN status = 'approved' THEN sign * CAST(revenue * 10000 AS bigint) ELSE 0 END)", "revenue_e4"),
+        ("SUM(CASE WHEN status = 'approved' THEN sign * CAST(payout * 10000 AS bigint) ELSE 0 END)", "payout_e4"),
+        ("SUM(CASE WHEN status = 'pending' THEN sign * CAST(revenue * 10000 AS bigint) ELSE 0 END)", "pending_revenue_e4"),
+        ("SUM(CASE WHEN status = 'pending' THEN sign * CAST(payout * 10000 AS bigint) ELSE 0 END)", "pending_payout_e4"),
     ];
 
     private static readonly (string, string)[] HitCounts = [("SUM(sign)", "hits")];
@@ -31,9 +35,11 @@ public partial class ReportRollups
     [
         new("report_conversion_quarters",
             [("DATEDIFF_BIG(SECOND, '19700101', created_at) / 900", "quarter"), ("offer_id", "offer_id"),
-             ("COALESCE(affiliate_id, 0)", "affiliate_id"), ("goal", "goal"), ("is_test", "is_test")], ConversionCounts),
+             ("COALESCE(affiliate_id, 0)", "affiliate_id"), ("goal", "goal"), ("is_test", "is_test"), ("COALESCE(currency, '')", "currency")],
+            ConversionCounts),
         new("report_conversion_totals",
-            [("DATEDIFF_BIG(SECOND, '19700101', created_at) / 900", "quarter"), ("is_test", "is_test")], ConversionCounts),
+            [("DATEDIFF_BIG(SECOND, '19700101', created_at) / 900", "quarter"), ("is_test", "is_test"), ("COALESCE(currency, '')", "currency")],
+            ConversionCounts),
     ];
 
     private static readonly Rollup[] HitRollups =
@@ -45,7 +51,8 @@ public partial class ReportRollups
             [("DATEDIFF_BIG(SECOND, '19700101', received_at) / 900", "quarter"), ("is_test", "is_test"), ("outcome", "outcome")], HitCounts),
     ];
 
-    private const string ConversionColumns = "created_at, offer_id, affiliate_id, goal, is_test, pixel_hit_id, postback_hit_id, discrepancy, reconcile_due_at";
+    private const string ConversionColumns =
+        "created_at, offer_id, affiliate_id, goal, is_test, pixel_hit_id, postback_hit_id, discrepancy, reconcile_due_at, status, currency, revenue, payout";
     private const string HitColumns = "received_at, offer_id, affiliate_id, goal, is_test, outcome";
 
     /// <summary>The rows' buckets and summed counts: <c>SELECT keys, sums FROM (source) s GROUP BY keys</c>.</summary>

@@ -10,17 +10,22 @@ namespace Tracking.Migrations.Postgres.Migrations;
 /// </summary>
 public partial class ReportRollups
 {
-    private const string ConversionColumns = "conversions, both_methods, pixel_only, postback_only, awaiting, amount_mismatch, currency_mismatch";
+    private const string ConversionColumns = "conversions, both_methods, pixel_only, postback_only, awaiting, amount_mismatch, currency_mismatch, " +
+        "revenue_e4, payout_e4, pending_revenue_e4, pending_payout_e4";
     private const string ConversionSums =
         "conversions = r.conversions + excluded.conversions, both_methods = r.both_methods + excluded.both_methods, " +
         "pixel_only = r.pixel_only + excluded.pixel_only, postback_only = r.postback_only + excluded.postback_only, " +
         "awaiting = r.awaiting + excluded.awaiting, amount_mismatch = r.amount_mismatch + excluded.amount_mismatch, " +
-        "currency_mismatch = r.currency_mismatch + excluded.currency_mismatch";
+        "currency_mismatch = r.currency_mismatch + excluded.currency_mismatch, revenue_e4 = r.revenue_e4 + excluded.revenue_e4, " +
+        "payout_e4 = r.payout_e4 + excluded.payout_e4, pending_revenue_e4 = r.pending_revenue_e4 + excluded.pending_revenue_e4, " +
+        "pending_payout_e4 = r.pending_payout_e4 + excluded.pending_payout_e4";
     private const string ConversionValues =
         "d, d * (c.pixel_hit_id IS NOT NULL AND c.postback_hit_id IS NOT NULL)::int, " +
         "d * (c.discrepancy IS NOT DISTINCT FROM 'pixel_only')::int, d * (c.discrepancy IS NOT DISTINCT FROM 'postback_only')::int, " +
         "d * (c.reconcile_due_at IS NOT NULL)::int, d * (c.discrepancy IS NOT DISTINCT FROM 'amount_mismatch')::int, " +
-        "d * (c.discrepancy IS NOT DISTINCT FROM 'currency_mismatch')::int";
+        "d * (c.discrepancy IS NOT DISTINCT FROM 'currency_mismatch')::int, " +
+        "d * (CASE WHEN c.status = 'approved' THEN (c.revenue * 10000)::bigint ELSE 0 END), d * (CASE WHEN c.status = 'approved' THEN (c.payout * 10000)::bigint ELSE 0 END), " +
+        "d * (CASE WHEN c.status = 'pending' THEN (c.revenue * 10000)::bigint ELSE 0 END), d * (CASE WHEN c.status = 'pending' THEN (c.payout * 10000)::bigint ELSE 0 END)";
 
     private static readonly string[] Functions =
     [
@@ -30,12 +35,12 @@ public partial class ReportRollups
             q bigint := floor(extract(epoch FROM c.created_at) / 900)::bigint;
             s integer := pg_backend_pid() % 8;
         BEGIN
-            INSERT INTO report_conversion_quarters AS r (quarter, offer_id, affiliate_id, goal, is_test, shard, {ConversionColumns})
-            VALUES (q, c.offer_id, coalesce(c.affiliate_id, 0), c.goal, c.is_test, s, {ConversionValues})
-            ON CONFLICT (quarter, offer_id, affiliate_id, goal, is_test, shard) DO UPDATE SET {ConversionSums};
-            INSERT INTO report_conversion_totals AS r (quarter, is_test, shard, {ConversionColumns})
-            VALUES (q, c.is_test, s, {ConversionValues})
-            ON CONFLICT (quarter, is_test, shard) DO UPDATE SET {ConversionSums};
+            INSERT INTO report_conversion_quarters AS r (quarter, offer_id, affiliate_id, goal, is_test, currency, shard, {ConversionColumns})
+            VALUES (q, c.offer_id, coalesce(c.affiliate_id, 0), c.goal, c.is_test, coalesce(c.currency, ''), s, {ConversionValues})
+            ON CONFLICT (quarter, offer_id, affiliate_id, goal, is_test, currency, shard) DO UPDATE SET {ConversionSums};
+            INSERT INTO report_conversion_totals AS r (quarter, is_test, currency, shard, {ConversionColumns})
+            VALUES (q, c.is_test, coalesce(c.currency, ''), s, {ConversionValues})
+            ON CONFLICT (quarter, is_test, currency, shard) DO UPDATE SET {ConversionSums};
         END $fn$;
         """,
         """
@@ -74,7 +79,7 @@ public partial class ReportRollups
     private static readonly string[] Triggers =
     [
         "CREATE TRIGGER conversions_rollup AFTER INSERT OR DELETE OR UPDATE OF created_at, offer_id, affiliate_id, goal, is_test, " +
-            "pixel_hit_id, postback_hit_id, discrepancy, reconcile_due_at ON conversions FOR EACH ROW EXECUTE FUNCTION conversions_rollup();",
+            "pixel_hit_id, postback_hit_id, discrepancy, reconcile_due_at, status, currency, revenue, payout ON conversions FOR EACH ROW EXECUTE FUNCTION conversions_rollup();",
         // Most hits arrive undecided: the insert trigger only runs for the ones refused at the door.
         "CREATE TRIGGER hits_rollup_insert AFTER INSERT ON hits FOR EACH ROW WHEN (NEW.outcome IS NOT NULL) EXECUTE FUNCTION hits_rollup();",
         "CREATE TRIGGER hits_rollup AFTER DELETE OR UPDATE OF received_at, offer_id, affiliate_id, goal, is_test, outcome ON hits " +
@@ -85,15 +90,17 @@ public partial class ReportRollups
         "count(*), count(*) FILTER (WHERE pixel_hit_id IS NOT NULL AND postback_hit_id IS NOT NULL), " +
         "count(*) FILTER (WHERE discrepancy = 'pixel_only'), count(*) FILTER (WHERE discrepancy = 'postback_only'), " +
         "count(*) FILTER (WHERE reconcile_due_at IS NOT NULL), count(*) FILTER (WHERE discrepancy = 'amount_mismatch'), " +
-        "count(*) FILTER (WHERE discrepancy = 'currency_mismatch')";
+        "count(*) FILTER (WHERE discrepancy = 'currency_mismatch'), " +
+        "coalesce(sum((revenue * 10000)::bigint) FILTER (WHERE status = 'approved'), 0), coalesce(sum((payout * 10000)::bigint) FILTER (WHERE status = 'approved'), 0), " +
+        "coalesce(sum((revenue * 10000)::bigint) FILTER (WHERE status = 'pending'), 0), coalesce(sum((payout * 10000)::bigint) FILTER (WHERE status = 'pending'), 0)";
 
     private static readonly string[] Backfill =
     [
-        $"INSERT INTO report_conversion_quarters (quarter, offer_id, affiliate_id, goal, is_test, shard, {ConversionColumns}) " +
-            "SELECT floor(extract(epoch FROM created_at) / 900)::bigint, offer_id, coalesce(affiliate_id, 0), goal, is_test, 0, " +
-            $"{ConversionAggregates} FROM conversions GROUP BY 1, 2, 3, 4, 5;",
-        $"INSERT INTO report_conversion_totals (quarter, is_test, shard, {ConversionColumns}) " +
-            $"SELECT floor(extract(epoch FROM created_at) / 900)::bigint, is_test, 0, {ConversionAggregates} FROM conversions GROUP BY 1, 2;",
+        $"INSERT INTO report_conversion_quarters (quarter, offer_id, affiliate_id, goal, is_test, currency, shard, {ConversionColumns}) " +
+            "SELECT floor(extract(epoch FROM created_at) / 900)::bigint, offer_id, coalesce(affiliate_id, 0), goal, is_test, coalesce(currency, ''), 0, " +
+            $"{ConversionAggregates} FROM conversions GROUP BY 1, 2, 3, 4, 5, 6;",
+        $"INSERT INTO report_conversion_totals (quarter, is_test, currency, shard, {ConversionColumns}) " +
+            $"SELECT floor(extract(epoch FROM created_at) / 900)::bigint, is_test, coalesce(currency, ''), 0, {ConversionAggregates} FROM conversions GROUP BY 1, 2, 3;",
         "INSERT INTO report_hit_quarters (quarter, offer_id, affiliate_id, goal, is_test, outcome, shard, hits) " +
             "SELECT floor(extract(epoch FROM received_at) / 900)::bigint, coalesce(offer_id, 0), coalesce(affiliate_id, 0), " +
             "coalesce(goal, ''), is_test, outcome, 0, count(*) FROM hits WHERE outcome IS NOT NULL GROUP BY 1, 2, 3, 4, 5, 6;",
