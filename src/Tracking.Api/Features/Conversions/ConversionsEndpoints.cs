@@ -25,7 +25,8 @@ public static class ConversionsEndpoints
     private static async Task<Ok<Page<ConversionDto>>> List([AsParameters] ConversionQuery q, ISender sender, CancellationToken ct)
     {
         var filter = new ConversionFilter(QueryValues.Id(q.OfferId, "offer_id"), QueryValues.Id(q.AffiliateId, "affiliate_id"), q.Goal, q.ClickId,
-            q.Method, q.Discrepancy, q.Status, q.Match, q.From, q.To);
+            q.Method, q.Discrepancy, q.Status, q.Match, q.From, q.To)
+        { Adv = [q.Adv1, q.Adv2, q.Adv3, q.Adv4, q.Adv5] };
         return TypedResults.Ok(await sender.Send(new ListConversions(filter, PageRequest.Parse(q.Limit, q.Cursor)), ct));
     }
 
@@ -45,5 +46,6 @@ public static class ConversionsEndpoints
         [FromQuery(Name = "goal")] string? Goal, [FromQuery(Name = "click_id")] string? ClickId, [FromQuery(Name = "method")] string? Method,
         [FromQuery(Name = "discrepancy")] string? Discrepancy, [FromQuery(Name = "status")] string? Status, [FromQuery(Name = "match")] string? Match,
         [FromQuery(Name = "from")] string? From, [FromQuery(Name = "to")] string? To, [FromQuery(Name = "limit")] string? Limit,
-        [FromQuery(Name = "cursor")] string? Cursor);
+        [FromQuery(Name = "cursor")] string? Cursor, [FromQuery(Name = "adv1")] string? Adv1 = null, [FromQuery(Name = "adv2")] string? Adv2 = null,
+        [FromQuery(Name = "adv3")] string? Adv3 = null, [FromQuery(Name = "adv4")] string? Adv4 = null, [FromQuery(Name = "adv5")] string? Adv5 = null);
 }

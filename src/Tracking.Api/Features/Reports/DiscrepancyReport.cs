@@ -11,7 +11,7 @@ using Tracking.Infrastructure.Persistence;
 namespace Tracking.Api.Features.Reports;
 
 /// <summary>
-/// SPEC 7: per day, offer, affiliate or goal, what both methods saw, what only one saw, and the hits' outcomes; optionally of
+/// SPEC 7: per day, offer, affiliate, goal or adv field (issue 11.6), what both methods saw, what only one saw, and the hits' outcomes; optionally of
 /// one offer, affiliate or goal. An advertiser's key counts its offers only; an affiliate's key may not read it.
 /// </summary>
 public sealed record DiscrepancyReport(string? From, string? To, string? GroupBy, string? Tz, int? OfferId = null, int? AffiliateId = null,
@@ -76,6 +76,11 @@ public sealed class DiscrepancyReportHandler(TrackingDbContext db, TimeProvider 
             ReportGroupBy.Offer => Labelled(await Count(q, c => c.OfferId, ct), k => k),
             ReportGroupBy.Affiliate => Labelled(await Count(q, c => c.AffiliateId, ct), k => k),
             ReportGroupBy.Goal => Labelled(await Count(q, c => c.Goal, ct), k => k),
+            ReportGroupBy.Adv1 => Labelled(await Count(q, c => c.Adv1, ct), k => k),
+            ReportGroupBy.Adv2 => Labelled(await Count(q, c => c.Adv2, ct), k => k),
+            ReportGroupBy.Adv3 => Labelled(await Count(q, c => c.Adv3, ct), k => k),
+            ReportGroupBy.Adv4 => Labelled(await Count(q, c => c.Adv4, ct), k => k),
+            ReportGroupBy.Adv5 => Labelled(await Count(q, c => c.Adv5, ct), k => k),
             _ => Labelled(await Count(q, c => new { c.CreatedAt.Date, c.CreatedAt.Hour, Quarter = c.CreatedAt.Minute / 15 }, ct),
                 k => new QuarterHour(k.Date, k.Hour, k.Quarter).LocalDay(zone)),
         };
