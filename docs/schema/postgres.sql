@@ -636,3 +636,56 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261204100407_MmpEventGoalsAndAdvFields') THEN
+    ALTER TABLE offers ADD event_goals character varying(8000) NOT NULL DEFAULT '';
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261204100407_MmpEventGoalsAndAdvFields') THEN
+    ALTER TABLE conversions ADD adv1 character varying(256);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261204100407_MmpEventGoalsAndAdvFields') THEN
+    ALTER TABLE conversions ADD adv2 character varying(256);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261204100407_MmpEventGoalsAndAdvFields') THEN
+    ALTER TABLE conversions ADD adv3 character varying(256);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261204100407_MmpEventGoalsAndAdvFields') THEN
+    ALTER TABLE conversions ADD adv4 character varying(256);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261204100407_MmpEventGoalsAndAdvFields') THEN
+    ALTER TABLE conversions ADD adv5 character varying(256);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261204100407_MmpEventGoalsAndAdvFields') THEN
+    INSERT INTO "__EFMigrationsHistory" (migration_id, product_version)
+    VALUES ('20261204100407_MmpEventGoalsAndAdvFields', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+

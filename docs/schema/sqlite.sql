@@ -327,3 +327,21 @@ VALUES ('20261204082134_StatusWords', '10.0.15');
 
 COMMIT;
 
+BEGIN TRANSACTION;
+ALTER TABLE "offers" ADD "event_goals" TEXT NOT NULL DEFAULT '';
+
+ALTER TABLE "conversions" ADD "adv1" TEXT NULL;
+
+ALTER TABLE "conversions" ADD "adv2" TEXT NULL;
+
+ALTER TABLE "conversions" ADD "adv3" TEXT NULL;
+
+ALTER TABLE "conversions" ADD "adv4" TEXT NULL;
+
+ALTER TABLE "conversions" ADD "adv5" TEXT NULL;
+
+INSERT INTO "__EFMigrationsHistory" ("migration_id", "product_version")
+VALUES ('20261204100357_MmpEventGoalsAndAdvFields', '10.0.15');
+
+COMMIT;
+

@@ -704,3 +704,64 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [migration_id] = N'20261204100418_MmpEventGoalsAndAdvFields'
+)
+BEGIN
+    ALTER TABLE [offers] ADD [event_goals] nvarchar(max) NOT NULL DEFAULT N'';
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [migration_id] = N'20261204100418_MmpEventGoalsAndAdvFields'
+)
+BEGIN
+    ALTER TABLE [conversions] ADD [adv1] nvarchar(256) COLLATE Latin1_General_100_BIN2 NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [migration_id] = N'20261204100418_MmpEventGoalsAndAdvFields'
+)
+BEGIN
+    ALTER TABLE [conversions] ADD [adv2] nvarchar(256) COLLATE Latin1_General_100_BIN2 NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [migration_id] = N'20261204100418_MmpEventGoalsAndAdvFields'
+)
+BEGIN
+    ALTER TABLE [conversions] ADD [adv3] nvarchar(256) COLLATE Latin1_General_100_BIN2 NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [migration_id] = N'20261204100418_MmpEventGoalsAndAdvFields'
+)
+BEGIN
+    ALTER TABLE [conversions] ADD [adv4] nvarchar(256) COLLATE Latin1_General_100_BIN2 NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [migration_id] = N'20261204100418_MmpEventGoalsAndAdvFields'
+)
+BEGIN
+    ALTER TABLE [conversions] ADD [adv5] nvarchar(256) COLLATE Latin1_General_100_BIN2 NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [migration_id] = N'20261204100418_MmpEventGoalsAndAdvFields'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([migration_id], [product_version])
+    VALUES (N'20261204100418_MmpEventGoalsAndAdvFields', N'10.0.15');
+END;
+
+COMMIT;
+GO
+
