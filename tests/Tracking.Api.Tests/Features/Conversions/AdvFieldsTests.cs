@@ -41,6 +41,39 @@ public sealed class AdvFieldsTests
     }
 
     [Fact]
+    public async Task TheCsvExportHasTheAdvFieldsAndEveryConversionTheFiltersSelect()
+    {
+        await using var app = new TrackingApp();
+        var s = await app.OfferAsync();
+        var client = app.Public();
+        foreach (var (adv, order) in new[] { ("=HYPERLINK(1)", "1"), ("camp, \"b\"", "2"), ("camp-c", "3") })
+        {
+            var (clickId, _) = await client.ClickAsync(s, "&sub1=s1");
+            await client.PostbackAsync($"click_id={clickId}&goal=purchase&order_id={order}&amount=10&adv1={Uri.EscapeDataString(adv)}&adv5=x&token={s.Token}");
+        }
+        await app.AllDecided();
+        var api = app.Api();
+
+        var response = await api.GetAsync("/api/conversions?format=csv&limit=1", Ct);
+        Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("conversions.csv", response.Content.Headers.ContentDisposition?.ToString());
+        var lines = (await response.Content.ReadAsStringAsync(Ct)).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        var header = lines[0].Split(',');
+        Assert.Equal(["adv1", "adv2", "adv3", "adv4", "adv5"], header.Skip(Array.IndexOf(header, "adv1")).Take(5));
+        Assert.Equal(4, lines.Length); // the header and every conversion: paging does not apply to the export
+        Assert.Single(lines, l => l.Contains(",purchase,approved,") && l.Contains(",s1,,,,,,camp-c,,,,x,false"));
+        Assert.Single(lines, l => l.Contains(",\"camp, \"\"b\"\"\",,,,x,"));
+        Assert.Single(lines, l => l.Contains(",'=HYPERLINK(1),,,,x,"));
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/conversions?adv1=camp-c");
+        request.Headers.Accept.ParseAdd("text/csv");
+        var filtered = (await (await api.SendAsync(request, Ct)).Content.ReadAsStringAsync(Ct)).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, filtered.Length);
+        await (await api.GetAsync("/api/conversions?format=xml", Ct)).AssertProblem(HttpStatusCode.BadRequest, "invalid_format");
+        await (await api.GetAsync("/api/conversions?format=csv&status=maybe", Ct)).AssertProblem(HttpStatusCode.BadRequest, "invalid_status");
+    }
+
+    [Fact]
     public async Task TheReportGroupsByAnAdvFieldInJsonAndCsv()
     {
         await using var app = new TrackingApp();
