@@ -37,4 +37,19 @@ public sealed class MmpKitPageTests
         await Expect(page.Locator("[role=alert]")).ToContainTextAsync("invalid_event_goals");
         scene.AssertNoBrowserErrors(allowRefusals: true);
     }
+
+    [Fact]
+    public async Task TheConversionPageShowsTheAdvertiserFields()
+    {
+        await using var scene = await ConsoleScene.StartAsync(traffic: false);
+        var client = scene.App.Public();
+        var (clickId, _) = await client.ClickAsync(scene.Offer);
+        var response = await client.PostbackAsync($"click_id={clickId}&goal=install&adv1=1767225600&adv3=38400000-8cf0&token={scene.Offer.Token}");
+        var hit = (await scene.App.Decided(await response.HitIdAsync())).Single();
+        var page = await scene.SignInAsync();
+        await page.GotoAsync($"{scene.Tracker}/dashboard/conversions/{hit.ConversionId}");
+        await Expect(page.Locator("[data-field=adv]")).ToHaveTextAsync("adv1=1767225600 · adv3=38400000-8cf0");
+        await ConsoleScene.AssertAccessibleAsync(page);
+        scene.AssertNoBrowserErrors();
+    }
 }
