@@ -640,7 +640,60 @@ START TRANSACTION;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261204103840_ReportRollups') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261204100407_MmpEventGoalsAndAdvFields') THEN
+    ALTER TABLE offers ADD event_goals character varying(8000) NOT NULL DEFAULT '';
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261204100407_MmpEventGoalsAndAdvFields') THEN
+    ALTER TABLE conversions ADD adv1 character varying(256);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261204100407_MmpEventGoalsAndAdvFields') THEN
+    ALTER TABLE conversions ADD adv2 character varying(256);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261204100407_MmpEventGoalsAndAdvFields') THEN
+    ALTER TABLE conversions ADD adv3 character varying(256);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261204100407_MmpEventGoalsAndAdvFields') THEN
+    ALTER TABLE conversions ADD adv4 character varying(256);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261204100407_MmpEventGoalsAndAdvFields') THEN
+    ALTER TABLE conversions ADD adv5 character varying(256);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261204100407_MmpEventGoalsAndAdvFields') THEN
+    INSERT INTO "__EFMigrationsHistory" (migration_id, product_version)
+    VALUES ('20261204100407_MmpEventGoalsAndAdvFields', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261204105632_ReportRollups') THEN
     CREATE TABLE report_conversion_quarters (
         quarter bigint NOT NULL,
         is_test boolean NOT NULL,
@@ -667,7 +720,7 @@ END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261204103840_ReportRollups') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261204105632_ReportRollups') THEN
     CREATE TABLE report_conversion_totals (
         quarter bigint NOT NULL,
         is_test boolean NOT NULL,
@@ -691,7 +744,7 @@ END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261204103840_ReportRollups') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261204105632_ReportRollups') THEN
     CREATE TABLE report_hit_quarters (
         quarter bigint NOT NULL,
         offer_id integer NOT NULL,
@@ -708,7 +761,7 @@ END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261204103840_ReportRollups') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261204105632_ReportRollups') THEN
     CREATE TABLE report_hit_totals (
         quarter bigint NOT NULL,
         is_test boolean NOT NULL,
@@ -722,49 +775,49 @@ END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261204103840_ReportRollups') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261204105632_ReportRollups') THEN
     CREATE INDEX ix_report_conversion_quarters_offer_id_quarter ON report_conversion_quarters (offer_id, quarter);
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261204103840_ReportRollups') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261204105632_ReportRollups') THEN
     CREATE INDEX ix_report_hit_quarters_offer_id_quarter ON report_hit_quarters (offer_id, quarter);
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261204103840_ReportRollups') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261204105632_ReportRollups') THEN
     INSERT INTO report_conversion_quarters (quarter, offer_id, affiliate_id, goal, is_test, currency, shard, conversions, both_methods, pixel_only, postback_only, awaiting, amount_mismatch, currency_mismatch, revenue_e4, payout_e4, pending_revenue_e4, pending_payout_e4) SELECT floor(extract(epoch FROM created_at) / 900)::bigint, offer_id, coalesce(affiliate_id, 0), goal, is_test, coalesce(currency, ''), 0, count(*), count(*) FILTER (WHERE pixel_hit_id IS NOT NULL AND postback_hit_id IS NOT NULL), count(*) FILTER (WHERE discrepancy = 'pixel_only'), count(*) FILTER (WHERE discrepancy = 'postback_only'), count(*) FILTER (WHERE reconcile_due_at IS NOT NULL), count(*) FILTER (WHERE discrepancy = 'amount_mismatch'), count(*) FILTER (WHERE discrepancy = 'currency_mismatch'), coalesce(sum((revenue * 10000)::bigint) FILTER (WHERE status = 'approved'), 0), coalesce(sum((payout * 10000)::bigint) FILTER (WHERE status = 'approved'), 0), coalesce(sum((revenue * 10000)::bigint) FILTER (WHERE status = 'pending'), 0), coalesce(sum((payout * 10000)::bigint) FILTER (WHERE status = 'pending'), 0) FROM conversions GROUP BY 1, 2, 3, 4, 5, 6;
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261204103840_ReportRollups') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261204105632_ReportRollups') THEN
     INSERT INTO report_conversion_totals (quarter, is_test, currency, shard, conversions, both_methods, pixel_only, postback_only, awaiting, amount_mismatch, currency_mismatch, revenue_e4, payout_e4, pending_revenue_e4, pending_payout_e4) SELECT floor(extract(epoch FROM created_at) / 900)::bigint, is_test, coalesce(currency, ''), 0, count(*), count(*) FILTER (WHERE pixel_hit_id IS NOT NULL AND postback_hit_id IS NOT NULL), count(*) FILTER (WHERE discrepancy = 'pixel_only'), count(*) FILTER (WHERE discrepancy = 'postback_only'), count(*) FILTER (WHERE reconcile_due_at IS NOT NULL), count(*) FILTER (WHERE discrepancy = 'amount_mismatch'), count(*) FILTER (WHERE discrepancy = 'currency_mismatch'), coalesce(sum((revenue * 10000)::bigint) FILTER (WHERE status = 'approved'), 0), coalesce(sum((payout * 10000)::bigint) FILTER (WHERE status = 'approved'), 0), coalesce(sum((revenue * 10000)::bigint) FILTER (WHERE status = 'pending'), 0), coalesce(sum((payout * 10000)::bigint) FILTER (WHERE status = 'pending'), 0) FROM conversions GROUP BY 1, 2, 3;
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261204103840_ReportRollups') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261204105632_ReportRollups') THEN
     INSERT INTO report_hit_quarters (quarter, offer_id, affiliate_id, goal, is_test, outcome, shard, hits) SELECT floor(extract(epoch FROM received_at) / 900)::bigint, coalesce(offer_id, 0), coalesce(affiliate_id, 0), coalesce(goal, ''), is_test, outcome, 0, count(*) FROM hits WHERE outcome IS NOT NULL GROUP BY 1, 2, 3, 4, 5, 6;
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261204103840_ReportRollups') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261204105632_ReportRollups') THEN
     INSERT INTO report_hit_totals (quarter, is_test, outcome, shard, hits) SELECT floor(extract(epoch FROM received_at) / 900)::bigint, is_test, outcome, 0, count(*) FROM hits WHERE outcome IS NOT NULL GROUP BY 1, 2, 3;
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261204103840_ReportRollups') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261204105632_ReportRollups') THEN
     CREATE FUNCTION report_conversion_delta(c conversions, d integer) RETURNS void LANGUAGE plpgsql AS $fn$
     DECLARE
         q bigint := floor(extract(epoch FROM c.created_at) / 900)::bigint;
@@ -782,7 +835,7 @@ END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261204103840_ReportRollups') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261204105632_ReportRollups') THEN
     CREATE FUNCTION report_hit_delta(h hits, d integer) RETURNS void LANGUAGE plpgsql AS $fn$
     DECLARE
         q bigint := floor(extract(epoch FROM h.received_at) / 900)::bigint;
@@ -801,7 +854,7 @@ END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261204103840_ReportRollups') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261204105632_ReportRollups') THEN
     CREATE FUNCTION conversions_rollup() RETURNS trigger LANGUAGE plpgsql AS $fn$
     BEGIN
         IF TG_OP <> 'INSERT' THEN PERFORM report_conversion_delta(OLD, -1); END IF;
@@ -813,7 +866,7 @@ END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261204103840_ReportRollups') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261204105632_ReportRollups') THEN
     CREATE FUNCTION hits_rollup() RETURNS trigger LANGUAGE plpgsql AS $fn$
     BEGIN
         IF TG_OP <> 'INSERT' THEN PERFORM report_hit_delta(OLD, -1); END IF;
@@ -825,30 +878,30 @@ END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261204103840_ReportRollups') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261204105632_ReportRollups') THEN
     CREATE TRIGGER conversions_rollup AFTER INSERT OR DELETE OR UPDATE OF created_at, offer_id, affiliate_id, goal, is_test, pixel_hit_id, postback_hit_id, discrepancy, reconcile_due_at, status, currency, revenue, payout ON conversions FOR EACH ROW EXECUTE FUNCTION conversions_rollup();
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261204103840_ReportRollups') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261204105632_ReportRollups') THEN
     CREATE TRIGGER hits_rollup_insert AFTER INSERT ON hits FOR EACH ROW WHEN (NEW.outcome IS NOT NULL) EXECUTE FUNCTION hits_rollup();
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261204103840_ReportRollups') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261204105632_ReportRollups') THEN
     CREATE TRIGGER hits_rollup AFTER DELETE OR UPDATE OF received_at, offer_id, affiliate_id, goal, is_test, outcome ON hits FOR EACH ROW EXECUTE FUNCTION hits_rollup();
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261204103840_ReportRollups') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261204105632_ReportRollups') THEN
     INSERT INTO "__EFMigrationsHistory" (migration_id, product_version)
-    VALUES ('20261204103840_ReportRollups', '10.0.15');
+    VALUES ('20261204105632_ReportRollups', '10.0.15');
     END IF;
 END $EF$;
 COMMIT;

@@ -328,6 +328,24 @@ VALUES ('20261204082134_StatusWords', '10.0.15');
 COMMIT;
 
 BEGIN TRANSACTION;
+ALTER TABLE "offers" ADD "event_goals" TEXT NOT NULL DEFAULT '';
+
+ALTER TABLE "conversions" ADD "adv1" TEXT NULL;
+
+ALTER TABLE "conversions" ADD "adv2" TEXT NULL;
+
+ALTER TABLE "conversions" ADD "adv3" TEXT NULL;
+
+ALTER TABLE "conversions" ADD "adv4" TEXT NULL;
+
+ALTER TABLE "conversions" ADD "adv5" TEXT NULL;
+
+INSERT INTO "__EFMigrationsHistory" ("migration_id", "product_version")
+VALUES ('20261204100357_MmpEventGoalsAndAdvFields', '10.0.15');
+
+COMMIT;
+
+BEGIN TRANSACTION;
 CREATE TABLE "report_conversion_quarters" (
     "quarter" INTEGER NOT NULL,
     "is_test" INTEGER NOT NULL,
@@ -467,7 +485,7 @@ VALUES (CAST(strftime('%s', substr(NEW.received_at, 1, 16)) AS INTEGER) / 900, N
 ON CONFLICT (quarter, is_test, outcome, shard) DO UPDATE SET hits = hits + excluded.hits; END;
 
 INSERT INTO "__EFMigrationsHistory" ("migration_id", "product_version")
-VALUES ('20261204103835_ReportRollups', '10.0.15');
+VALUES ('20261204105609_ReportRollups', '10.0.15');
 
 COMMIT;
 

@@ -707,7 +707,68 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [migration_id] = N'20261204103845_ReportRollups'
+    WHERE [migration_id] = N'20261204100418_MmpEventGoalsAndAdvFields'
+)
+BEGIN
+    ALTER TABLE [offers] ADD [event_goals] nvarchar(max) NOT NULL DEFAULT N'';
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [migration_id] = N'20261204100418_MmpEventGoalsAndAdvFields'
+)
+BEGIN
+    ALTER TABLE [conversions] ADD [adv1] nvarchar(256) COLLATE Latin1_General_100_BIN2 NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [migration_id] = N'20261204100418_MmpEventGoalsAndAdvFields'
+)
+BEGIN
+    ALTER TABLE [conversions] ADD [adv2] nvarchar(256) COLLATE Latin1_General_100_BIN2 NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [migration_id] = N'20261204100418_MmpEventGoalsAndAdvFields'
+)
+BEGIN
+    ALTER TABLE [conversions] ADD [adv3] nvarchar(256) COLLATE Latin1_General_100_BIN2 NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [migration_id] = N'20261204100418_MmpEventGoalsAndAdvFields'
+)
+BEGIN
+    ALTER TABLE [conversions] ADD [adv4] nvarchar(256) COLLATE Latin1_General_100_BIN2 NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [migration_id] = N'20261204100418_MmpEventGoalsAndAdvFields'
+)
+BEGIN
+    ALTER TABLE [conversions] ADD [adv5] nvarchar(256) COLLATE Latin1_General_100_BIN2 NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [migration_id] = N'20261204100418_MmpEventGoalsAndAdvFields'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([migration_id], [product_version])
+    VALUES (N'20261204100418_MmpEventGoalsAndAdvFields', N'10.0.15');
+END;
+
+COMMIT;
+GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [migration_id] = N'20261204105701_ReportRollups'
 )
 BEGIN
     CREATE TABLE [report_conversion_quarters] (
@@ -735,7 +796,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [migration_id] = N'20261204103845_ReportRollups'
+    WHERE [migration_id] = N'20261204105701_ReportRollups'
 )
 BEGIN
     CREATE TABLE [report_conversion_totals] (
@@ -760,7 +821,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [migration_id] = N'20261204103845_ReportRollups'
+    WHERE [migration_id] = N'20261204105701_ReportRollups'
 )
 BEGIN
     CREATE TABLE [report_hit_quarters] (
@@ -778,7 +839,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [migration_id] = N'20261204103845_ReportRollups'
+    WHERE [migration_id] = N'20261204105701_ReportRollups'
 )
 BEGIN
     CREATE TABLE [report_hit_totals] (
@@ -793,7 +854,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [migration_id] = N'20261204103845_ReportRollups'
+    WHERE [migration_id] = N'20261204105701_ReportRollups'
 )
 BEGIN
     CREATE INDEX [ix_report_conversion_quarters_offer_id_quarter] ON [report_conversion_quarters] ([offer_id], [quarter]);
@@ -801,7 +862,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [migration_id] = N'20261204103845_ReportRollups'
+    WHERE [migration_id] = N'20261204105701_ReportRollups'
 )
 BEGIN
     CREATE INDEX [ix_report_hit_quarters_offer_id_quarter] ON [report_hit_quarters] ([offer_id], [quarter]);
@@ -809,7 +870,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [migration_id] = N'20261204103845_ReportRollups'
+    WHERE [migration_id] = N'20261204105701_ReportRollups'
 )
 BEGIN
     INSERT INTO report_conversion_quarters (quarter, offer_id, affiliate_id, goal, is_test, currency, conversions, both_methods, pixel_only, postback_only, awaiting, amount_mismatch, currency_mismatch, revenue_e4, payout_e4, pending_revenue_e4, pending_payout_e4, shard) SELECT g.*, 0 FROM (SELECT DATEDIFF_BIG(SECOND, '19700101', created_at) / 900 AS quarter, offer_id AS offer_id, COALESCE(affiliate_id, 0) AS affiliate_id, goal AS goal, is_test AS is_test, COALESCE(currency, '') AS currency, SUM(sign) AS conversions, SUM(CASE WHEN pixel_hit_id IS NOT NULL AND postback_hit_id IS NOT NULL THEN sign ELSE 0 END) AS both_methods, SUM(CASE WHEN discrepancy = 'pixel_only' THEN sign ELSE 0 END) AS pixel_only, SUM(CASE WHEN discrepancy = 'postback_only' THEN sign ELSE 0 END) AS postback_only, SUM(CASE WHEN reconcile_due_at IS NOT NULL THEN sign ELSE 0 END) AS awaiting, SUM(CASE WHEN discrepancy = 'amount_mismatch' THEN sign ELSE 0 END) AS amount_mismatch, SUM(CASE WHEN discrepancy = 'currency_mismatch' THEN sign ELSE 0 END) AS currency_mismatch, SUM(CASE WHEN status = 'approved' THEN sign * CAST(revenue * 10000 AS bigint) ELSE 0 END) AS revenue_e4, SUM(CASE WHEN status = 'approved' THEN sign * CAST(payout * 10000 AS bigint) ELSE 0 END) AS payout_e4, SUM(CASE WHEN status = 'pending' THEN sign * CAST(revenue * 10000 AS bigint) ELSE 0 END) AS pending_revenue_e4, SUM(CASE WHEN status = 'pending' THEN sign * CAST(payout * 10000 AS bigint) ELSE 0 END) AS pending_payout_e4 FROM (SELECT created_at, offer_id, affiliate_id, goal, is_test, pixel_hit_id, postback_hit_id, discrepancy, reconcile_due_at, status, currency, revenue, payout, 1 AS sign FROM conversions) s GROUP BY DATEDIFF_BIG(SECOND, '19700101', created_at) / 900, offer_id, COALESCE(affiliate_id, 0), goal, is_test, COALESCE(currency, '')) g;
@@ -817,7 +878,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [migration_id] = N'20261204103845_ReportRollups'
+    WHERE [migration_id] = N'20261204105701_ReportRollups'
 )
 BEGIN
     INSERT INTO report_conversion_totals (quarter, is_test, currency, conversions, both_methods, pixel_only, postback_only, awaiting, amount_mismatch, currency_mismatch, revenue_e4, payout_e4, pending_revenue_e4, pending_payout_e4, shard) SELECT g.*, 0 FROM (SELECT DATEDIFF_BIG(SECOND, '19700101', created_at) / 900 AS quarter, is_test AS is_test, COALESCE(currency, '') AS currency, SUM(sign) AS conversions, SUM(CASE WHEN pixel_hit_id IS NOT NULL AND postback_hit_id IS NOT NULL THEN sign ELSE 0 END) AS both_methods, SUM(CASE WHEN discrepancy = 'pixel_only' THEN sign ELSE 0 END) AS pixel_only, SUM(CASE WHEN discrepancy = 'postback_only' THEN sign ELSE 0 END) AS postback_only, SUM(CASE WHEN reconcile_due_at IS NOT NULL THEN sign ELSE 0 END) AS awaiting, SUM(CASE WHEN discrepancy = 'amount_mismatch' THEN sign ELSE 0 END) AS amount_mismatch, SUM(CASE WHEN discrepancy = 'currency_mismatch' THEN sign ELSE 0 END) AS currency_mismatch, SUM(CASE WHEN status = 'approved' THEN sign * CAST(revenue * 10000 AS bigint) ELSE 0 END) AS revenue_e4, SUM(CASE WHEN status = 'approved' THEN sign * CAST(payout * 10000 AS bigint) ELSE 0 END) AS payout_e4, SUM(CASE WHEN status = 'pending' THEN sign * CAST(revenue * 10000 AS bigint) ELSE 0 END) AS pending_revenue_e4, SUM(CASE WHEN status = 'pending' THEN sign * CAST(payout * 10000 AS bigint) ELSE 0 END) AS pending_payout_e4 FROM (SELECT created_at, offer_id, affiliate_id, goal, is_test, pixel_hit_id, postback_hit_id, discrepancy, reconcile_due_at, status, currency, revenue, payout, 1 AS sign FROM conversions) s GROUP BY DATEDIFF_BIG(SECOND, '19700101', created_at) / 900, is_test, COALESCE(currency, '')) g;
@@ -825,7 +886,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [migration_id] = N'20261204103845_ReportRollups'
+    WHERE [migration_id] = N'20261204105701_ReportRollups'
 )
 BEGIN
     INSERT INTO report_hit_quarters (quarter, offer_id, affiliate_id, goal, is_test, outcome, hits, shard) SELECT g.*, 0 FROM (SELECT DATEDIFF_BIG(SECOND, '19700101', received_at) / 900 AS quarter, COALESCE(offer_id, 0) AS offer_id, COALESCE(affiliate_id, 0) AS affiliate_id, COALESCE(goal, '') AS goal, is_test AS is_test, outcome AS outcome, SUM(sign) AS hits FROM (SELECT received_at, offer_id, affiliate_id, goal, is_test, outcome, 1 AS sign FROM hits WHERE outcome IS NOT NULL) s GROUP BY DATEDIFF_BIG(SECOND, '19700101', received_at) / 900, COALESCE(offer_id, 0), COALESCE(affiliate_id, 0), COALESCE(goal, ''), is_test, outcome) g;
@@ -833,7 +894,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [migration_id] = N'20261204103845_ReportRollups'
+    WHERE [migration_id] = N'20261204105701_ReportRollups'
 )
 BEGIN
     INSERT INTO report_hit_totals (quarter, is_test, outcome, hits, shard) SELECT g.*, 0 FROM (SELECT DATEDIFF_BIG(SECOND, '19700101', received_at) / 900 AS quarter, is_test AS is_test, outcome AS outcome, SUM(sign) AS hits FROM (SELECT received_at, offer_id, affiliate_id, goal, is_test, outcome, 1 AS sign FROM hits WHERE outcome IS NOT NULL) s GROUP BY DATEDIFF_BIG(SECOND, '19700101', received_at) / 900, is_test, outcome) g;
@@ -841,7 +902,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [migration_id] = N'20261204103845_ReportRollups'
+    WHERE [migration_id] = N'20261204105701_ReportRollups'
 )
 BEGIN
     EXEC(N'CREATE TRIGGER conversions_rollup ON conversions AFTER INSERT, UPDATE, DELETE AS
@@ -856,7 +917,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [migration_id] = N'20261204103845_ReportRollups'
+    WHERE [migration_id] = N'20261204105701_ReportRollups'
 )
 BEGIN
     EXEC(N'CREATE TRIGGER hits_rollup ON hits AFTER INSERT, UPDATE, DELETE AS
@@ -871,11 +932,11 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [migration_id] = N'20261204103845_ReportRollups'
+    WHERE [migration_id] = N'20261204105701_ReportRollups'
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([migration_id], [product_version])
-    VALUES (N'20261204103845_ReportRollups', N'10.0.15');
+    VALUES (N'20261204105701_ReportRollups', N'10.0.15');
 END;
 
 COMMIT;

@@ -21,7 +21,7 @@ public sealed class ForwardingRuleTests
             ForwardingMacros.Expand("https://p.example/pb?s={sub1}&a={amount}&o={order_id}", values));
         var all = "https://p.example/?" + string.Join("&", ForwardingMacros.Names.Select(n => $"{n}={{{n}}}"));
         Assert.Equal(all, ForwardingMacros.RequireTemplate(all, "url"));
-        Assert.Equal(18, ForwardingMacros.Names.Count);
+        Assert.Equal(23, ForwardingMacros.Names.Count);
     }
 
     [Theory]

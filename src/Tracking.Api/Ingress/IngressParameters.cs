@@ -86,7 +86,15 @@ public static class IngressParameters
     private static string? First(Func<string, string?> get, string[] names)
     {
         foreach (var name in names)
-            if (get(name) is { Length: > 0 } v) return v;
+            if (get(name) is { Length: > 0 } v && !IsUnfilledMacro(v)) return v;
         return null;
     }
+
+    /// <summary>
+    /// Issue 11.5: a macro the sender had no value for and left as written (<c>{AMOUNT}</c>, <c>(event-revenue)</c>,
+    /// <c>${(event_data.revenue)!}</c>) is read as absent, as AppsFlyer's and Branch's empty values and Adjust's dropped
+    /// parameters are, rather than failing the whole postback on one unknown field.
+    /// </summary>
+    public static bool IsUnfilledMacro(string value) =>
+        value.Length > 2 && (value[0] == '{' && value[^1] == '}' || value[0] == '(' && value[^1] == ')' || value.StartsWith("${", StringComparison.Ordinal) && value[^1] == '}');
 }

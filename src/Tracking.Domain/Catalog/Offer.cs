@@ -33,6 +33,12 @@ public sealed class Offer
     public OfferState State { get; private set; } = OfferState.Active;
     public DateTime CreatedAt { get; private set; }
     public IReadOnlyList<Goal> Goals => _goals;
+    /// <summary>Issue 11.5: event names (as an MMP sends them) to goal codes of this offer; see <see cref="Catalog.EventGoals"/>.</summary>
+    public Dictionary<string, string> EventGoals { get; private set; } = [];
+
+    /// <summary>Replaces the offer's event-to-goal mapping; an empty map leaves only goal names and the install events.</summary>
+    public void MapEvents(IReadOnlyDictionary<string, string?> mapping) =>
+        EventGoals = Catalog.EventGoals.Normalize(mapping, _goals.Select(g => g.Code).ToList());
 
     public void Rename(string name) => Name = CatalogRules.RequireName(name);
 

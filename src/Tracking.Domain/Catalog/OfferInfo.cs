@@ -8,13 +8,22 @@ public sealed record OfferInfo(
     ExpectedMethods ExpectedMethods, int ReconcileAfterMinutes, string Currency, Method Authority, bool HoldForApproval,
     IReadOnlyDictionary<string, GoalInfo> Goals)
 {
+    /// <summary>Issue 11.5: the offer's own event names mapped onto its goals.</summary>
+    public IReadOnlyDictionary<string, string> EventGoals { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The goal a hit's goal or event name stands for (see <see cref="Catalog.EventGoals"/>), or null.</summary>
+    public string? GoalFor(string eventName) => Catalog.EventGoals.Resolve(eventName, EventGoals, Goals.ContainsKey);
+
     public TimeSpan Lookback => TimeSpan.FromDays(LookbackDays);
     public TimeSpan ReconcileAfter => TimeSpan.FromMinutes(ReconcileAfterMinutes);
 
     public static OfferInfo From(Offer offer) => new(
         offer.Id, offer.AdvertiserId, offer.Name, offer.State, offer.LandingUrl, offer.LookbackDays, offer.ExpectedMethods,
         offer.ReconcileAfterMinutes, offer.Currency, offer.Authority, offer.HoldForApproval,
-        offer.Goals.ToDictionary(g => g.Code, GoalInfo.From, StringComparer.Ordinal));
+        offer.Goals.ToDictionary(g => g.Code, GoalInfo.From, StringComparer.Ordinal))
+    {
+        EventGoals = new Dictionary<string, string>(offer.EventGoals, StringComparer.Ordinal),
+    };
 }
 
 public sealed record GoalInfo(string Code, bool OncePerClick, decimal Revenue, AmountKind RevenueKind, decimal Payout, AmountKind PayoutKind)

@@ -19,6 +19,7 @@ public sealed partial class Conversion
     /// </summary>
     public bool Update(Hit postback, GoalInfo goal, DateTime now)
     {
+        KeepAdvFields(postback);
         var status = ConversionStatuses.TryParse(postback.Status, out var s) ? s : Status;
         var revenue = postback.Revenue ?? PostbackRevenue;
         var payout = postback.Payout ?? PostbackPayout;

@@ -27,6 +27,7 @@ public sealed partial class Conversion
         CreatedAt = UpdatedAt = now;
         Attribute(click);
         (OrderId, EventId) = (hit.OrderId, hit.EventId);
+        KeepAdvFields(hit);
         IsTest = hit.IsTest || click?.IsTest == true;
         Observe(hit);
         var initial = ConversionStatuses.TryParse(hit.Status, out var s) ? s
@@ -110,6 +111,7 @@ public sealed partial class Conversion
         if (ClickId is null) Attribute(click);
         OrderId ??= hit.OrderId;
         EventId ??= hit.EventId;
+        KeepAdvFields(hit);
         Observe(hit);
         if (heuristic) Match = MatchKind.Heuristic;
         if (hit.Method == Method.Postback && ConversionStatuses.TryParse(hit.Status, out var s)) ChangeStatus(s, now, $"hit:{hit.Id}");

@@ -15,6 +15,7 @@ public static class ForwardingMacros
     {
         "click_id", "conversion_id", "offer_id", "aff_id", "sub1", "sub2", "sub3", "sub4", "sub5", "source",
         "goal", "amount", "payout", "currency", "status", "order_id", "event_id", "timestamp",
+        "adv1", "adv2", "adv3", "adv4", "adv5",
     };
 
     /// <summary>An absolute http(s) URL whose macros are all known; otherwise 400 <c>invalid_url</c> or <c>unknown_macro</c>.</summary>
@@ -58,6 +59,12 @@ public static class ForwardingMacros
             ["order_id"] = c.OrderId,
             ["event_id"] = c.EventId,
             ["timestamp"] = new DateTimeOffset(now, TimeSpan.Zero).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture),
+            // Issue 11.6: the advertiser's free fields, as the conversion kept them.
+            ["adv1"] = c.Adv1,
+            ["adv2"] = c.Adv2,
+            ["adv3"] = c.Adv3,
+            ["adv4"] = c.Adv4,
+            ["adv5"] = c.Adv5,
         };
 
     public static string Expand(string template, IReadOnlyDictionary<string, string?> values) =>

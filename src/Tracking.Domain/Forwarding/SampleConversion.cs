@@ -35,5 +35,10 @@ public static class SampleConversion
             ["order_id"] = Prefix + "order",
             ["event_id"] = Prefix + "event",
             ["timestamp"] = new DateTimeOffset(now, TimeSpan.Zero).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture),
+            ["adv1"] = Prefix + "adv1",
+            ["adv2"] = Prefix + "adv2",
+            ["adv3"] = Prefix + "adv3",
+            ["adv4"] = Prefix + "adv4",
+            ["adv5"] = Prefix + "adv5",
         };
 }

@@ -256,6 +256,12 @@ namespace Tracking.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(3)")
                         .HasColumnName("currency");
 
+                    b.Property<string>("EventGoals")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)")
+                        .HasColumnName("event_goals");
+
                     b.Property<string>("ExpectedMethods")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -384,6 +390,31 @@ namespace Tracking.Migrations.Postgres.Migrations
                         .HasMaxLength(26)
                         .HasColumnType("character varying(26)")
                         .HasColumnName("id");
+
+                    b.Property<string>("Adv1")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("adv1");
+
+                    b.Property<string>("Adv2")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("adv2");
+
+                    b.Property<string>("Adv3")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("adv3");
+
+                    b.Property<string>("Adv4")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("adv4");
+
+                    b.Property<string>("Adv5")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("adv5");
 
                     b.Property<int?>("AffiliateId")
                         .HasColumnType("integer")

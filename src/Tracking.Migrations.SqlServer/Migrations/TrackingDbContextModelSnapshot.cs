@@ -267,6 +267,12 @@ namespace Tracking.Migrations.SqlServer.Migrations
                         .HasColumnName("currency")
                         .UseCollation("Latin1_General_100_BIN2");
 
+                    b.Property<string>("EventGoals")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("nvarchar(max)")
+                        .HasColumnName("event_goals");
+
                     b.Property<string>("ExpectedMethods")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -407,6 +413,36 @@ namespace Tracking.Migrations.SqlServer.Migrations
                         .HasMaxLength(26)
                         .HasColumnType("nvarchar(26)")
                         .HasColumnName("id")
+                        .UseCollation("Latin1_General_100_BIN2");
+
+                    b.Property<string>("Adv1")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)")
+                        .HasColumnName("adv1")
+                        .UseCollation("Latin1_General_100_BIN2");
+
+                    b.Property<string>("Adv2")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)")
+                        .HasColumnName("adv2")
+                        .UseCollation("Latin1_General_100_BIN2");
+
+                    b.Property<string>("Adv3")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)")
+                        .HasColumnName("adv3")
+                        .UseCollation("Latin1_General_100_BIN2");
+
+                    b.Property<string>("Adv4")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)")
+                        .HasColumnName("adv4")
+                        .UseCollation("Latin1_General_100_BIN2");
+
+                    b.Property<string>("Adv5")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)")
+                        .HasColumnName("adv5")
                         .UseCollation("Latin1_General_100_BIN2");
 
                     b.Property<int?>("AffiliateId")

@@ -241,6 +241,12 @@ namespace Tracking.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("currency");
 
+                    b.Property<string>("EventGoals")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("event_goals");
+
                     b.Property<string>("ExpectedMethods")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -369,6 +375,31 @@ namespace Tracking.Migrations.Sqlite.Migrations
                         .HasMaxLength(26)
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
+
+                    b.Property<string>("Adv1")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("adv1");
+
+                    b.Property<string>("Adv2")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("adv2");
+
+                    b.Property<string>("Adv3")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("adv3");
+
+                    b.Property<string>("Adv4")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("adv4");
+
+                    b.Property<string>("Adv5")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("adv5");
 
                     b.Property<int?>("AffiliateId")
                         .HasColumnType("INTEGER")

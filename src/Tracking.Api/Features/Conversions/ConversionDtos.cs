@@ -29,6 +29,13 @@ public sealed record ConversionDto(
     /// <summary>The payout the postback sent (advertisers with <c>postback_sets_payout</c>); when set it is <c>payout</c>.</summary>
     public decimal? PostbackPayout { get; init; }
 
+    /// <summary>Issue 11.6: the advertiser's free fields, each kept from the first hit that sent it.</summary>
+    public string? Adv1 { get; init; }
+    public string? Adv2 { get; init; }
+    public string? Adv3 { get; init; }
+    public string? Adv4 { get; init; }
+    public string? Adv5 { get; init; }
+
     // The single view adds these; lists leave them out.
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<HitDto>? Hits { get; init; }

@@ -14,7 +14,11 @@ public sealed record ListConversions(ConversionFilter Filter, PageRequest Page) 
 /// <summary>The filters as the query string gives them, parsed by the handler so that bad values answer 400 with a reason.</summary>
 public sealed record ConversionFilter(
     int? OfferId, int? AffiliateId, string? Goal, string? ClickId, string? Method, string? Discrepancy,
-    string? Status, string? Match, string? From, string? To);
+    string? Status, string? Match, string? From, string? To)
+{
+    /// <summary>Issue 11.6: exact values of the advertiser's free fields <c>adv1..adv5</c>; null where not filtered.</summary>
+    public IReadOnlyList<string?> Adv { get; init; } = [];
+}
 
 public sealed class ListConversionsHandler(TrackingDbContext db, Caller caller, TimeProvider time)
     : IQueryHandler<ListConversions, Page<ConversionDto>>
@@ -43,13 +47,14 @@ public sealed class ListConversionsHandler(TrackingDbContext db, Caller caller, 
     private static IQueryable<Conversion> Newest(IQueryable<Conversion> conversions, int take) =>
         conversions.OrderByDescending(c => c.Id).Take(take);
 
-    private static IQueryable<Conversion> Filter(IQueryable<Conversion> q, ConversionFilter f, string? cursor)
+    internal static IQueryable<Conversion> Filter(IQueryable<Conversion> q, ConversionFilter f, string? cursor)
     {
         if (cursor is not null) q = q.Where(c => string.Compare(c.Id, cursor) < 0);
         if (f.OfferId is { } offer) q = q.Where(c => c.OfferId == offer);
         if (f.AffiliateId is { } affiliate) q = q.Where(c => c.AffiliateId == affiliate);
         if (!string.IsNullOrWhiteSpace(f.Goal)) { var goal = f.Goal.Trim().ToLowerInvariant(); q = q.Where(c => c.Goal == goal); }
         if (!string.IsNullOrWhiteSpace(f.ClickId)) { var click = f.ClickId.Trim(); q = q.Where(c => c.ClickId == click); }
+        q = ByAdv(q, f.Adv);
         q = ByMethod(q, f.Method);
         q = ByDiscrepancy(q, f.Discrepancy);
         if (QueryValues.Enum<ConversionStatus>(f.Status, Reasons.InvalidStatus, "status") is { } status) q = q.Where(c => c.Status == status);
@@ -60,6 +65,17 @@ public sealed class ListConversionsHandler(TrackingDbContext db, Caller caller, 
         // 1M conversions: 270 ms; docs/benchmarks.md, issue 10).
         if (from is { } start) { var low = SortableId.Floor(start); q = q.Where(c => c.CreatedAt >= start && string.Compare(c.Id, low) >= 0); }
         if (to is { } end) { var high = SortableId.Floor(end.AddMilliseconds(1)); q = q.Where(c => c.CreatedAt < end && string.Compare(c.Id, high) < 0); }
+        return q;
+    }
+
+    private static IQueryable<Conversion> ByAdv(IQueryable<Conversion> q, IReadOnlyList<string?> adv)
+    {
+        string? At(int i) => i < adv.Count && !string.IsNullOrEmpty(adv[i]) ? adv[i] : null;
+        if (At(0) is { } a1) q = q.Where(c => c.Adv1 == a1);
+        if (At(1) is { } a2) q = q.Where(c => c.Adv2 == a2);
+        if (At(2) is { } a3) q = q.Where(c => c.Adv3 == a3);
+        if (At(3) is { } a4) q = q.Where(c => c.Adv4 == a4);
+        if (At(4) is { } a5) q = q.Where(c => c.Adv5 == a5);
         return q;
     }
 

@@ -17,6 +17,9 @@ public sealed class GetIntegrationHandler(TrackingDbContext db, Caller caller) :
         if (offer is null) return null;
         var token = await db.Advertisers.AsNoTracking().Where(a => a.Id == offer.AdvertiserId).Select(a => a.PostbackToken).SingleAsync(ct);
         var goals = offer.Goals.OrderBy(g => g.Id).Select(g => g.Code).ToList();
-        return IntegrationKit.Build(query.BaseUrl.TrimEnd('/'), offer.Id, offer.Currency, caller.Mask(token), goals);
+        return IntegrationKit.Build(query.BaseUrl.TrimEnd('/'), offer.Id, offer.Currency, caller.Mask(token), goals) with
+        {
+            EventGoals = offer.EventGoals,
+        };
     }
 }

@@ -12,6 +12,12 @@ public sealed record IntegrationKit(
     int OfferId, string TrackingLink, PixelSnippets Pixel, string PostbackUrl, IReadOnlyList<GoalIntegration> Goals,
     IReadOnlyDictionary<string, string[]> ParameterAliases)
 {
+    /// <summary>Issue 11.5: the install and in-app postbacks of AppsFlyer, Adjust, Branch, Singular and Kochava, in their own macros.</summary>
+    public IReadOnlyList<MmpPostback> Mmp { get; init; } = [];
+
+    /// <summary>Issue 11.5: the offer's event names mapped onto its goals, as the MMP postbacks are read.</summary>
+    public IReadOnlyDictionary<string, string> EventGoals { get; init; } = new Dictionary<string, string>();
+
     public static IntegrationKit Build(string baseUrl, int offerId, string currency, string token, IReadOnlyList<string> goals)
     {
         var pixelQuery = "goal={goal}&amount={amount}&currency=" + currency + "&order_id={order_id}&event_id={event_id}";
@@ -26,7 +32,10 @@ public sealed record IntegrationKit(
         var postback = $"{baseUrl}/postback?click_id={{click_id}}&goal={{goal}}&amount={{amount}}&currency={{currency}}" +
             $"&order_id={{order_id}}&event_id={{event_id}}&token={token}";
         return new IntegrationKit(offerId, $"{baseUrl}/c/{offerId}?aff_id={{aff_id}}&sub1={{sub1}}", pixel, postback,
-            goals.Select(code => GoalIntegration.For(baseUrl, offerId, currency, token, code)).ToList(), Aliases);
+            goals.Select(code => GoalIntegration.For(baseUrl, offerId, currency, token, code)).ToList(), Aliases)
+        {
+            Mmp = MmpKit.For(baseUrl, token),
+        };
     }
 
     private static string Attr(string value) => WebUtility.HtmlEncode(value);

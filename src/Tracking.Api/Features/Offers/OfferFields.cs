@@ -12,9 +12,16 @@ public sealed record OfferFields(
     int? AdvertiserId, string? Name, string? LandingUrl, int? LookbackDays, string? ExpectedMethods, int? ReconcileAfterMinutes,
     string? Currency, string? Authority, bool? HoldForApproval, string? State)
 {
-    public void ApplySettingsTo(Offer offer) => offer.Configure(
-        LookbackDays, Parse<ExpectedMethods>(ExpectedMethods, "expected_methods"), ReconcileAfterMinutes, Currency,
-        Parse<Method>(Authority, "authority"), HoldForApproval, Parse<OfferState>(State, "state"));
+    /// <summary>Issue 11.5: event names (as an MMP sends them) to the offer's goal codes; replaces the whole mapping when given.</summary>
+    public Dictionary<string, string?>? EventGoals { get; init; }
+
+    public void ApplySettingsTo(Offer offer)
+    {
+        offer.Configure(
+            LookbackDays, Parse<ExpectedMethods>(ExpectedMethods, "expected_methods"), ReconcileAfterMinutes, Currency,
+            Parse<Method>(Authority, "authority"), HoldForApproval, Parse<OfferState>(State, "state"));
+        if (EventGoals is not null) offer.MapEvents(EventGoals);
+    }
 
     /// <summary>Parses a snake_case enum value (as the API writes them); an unknown one is <c>invalid_{field}</c>.</summary>
     public static T? Parse<T>(string? value, string field) where T : struct, Enum =>

@@ -12,7 +12,7 @@ using Tracking.Infrastructure.Reporting;
 namespace Tracking.Api.Features.Reports;
 
 /// <summary>
-/// SPEC 7: per day, offer, affiliate or goal, what both methods saw, what only one saw, and the hits' outcomes; optionally of
+/// SPEC 7: per day, offer, affiliate, goal or adv field (issue 11.6), what both methods saw, what only one saw, and the hits' outcomes; optionally of
 /// one offer, affiliate or goal. An advertiser's key counts its offers only; an affiliate's key may not read it.
 /// </summary>
 public sealed record DiscrepancyReport(string? From, string? To, string? GroupBy, string? Tz, int? OfferId = null, int? AffiliateId = null,
@@ -38,9 +38,10 @@ public sealed class DiscrepancyReportHandler(TrackingDbContext db, TimeProvider 
         Task LiveAsync(DateTime start, DateTime? end, bool undecidedOnly = false) =>
             CountLiveAsync(groups, conversions, hits, (by, zone), (start, end), undecidedOnly, ct);
 
-        // Whole quarter hours come from the rollups (decision 0011); the parts of a quarter at either end are counted live.
+        // Whole quarter hours come from the rollups (decision 0012); the parts of a quarter at either end are counted live.
         var (first, last) = (Quarters.Ceiling(from.Value), to is { } t ? Quarters.Of(t) : (long?)null);
-        if (last is { } l && l <= first) await LiveAsync(from.Value, to);
+        // The rollups hold no advertiser fields: grouped by one, the whole range is counted from the rows.
+        if (last is { } l && l <= first || by >= ReportGroupBy.Adv1) await LiveAsync(from.Value, to);
         else
         {
             if (Quarters.Start(first) > from) await LiveAsync(from.Value, Quarters.Start(first));
@@ -98,19 +99,26 @@ public sealed class DiscrepancyReportHandler(TrackingDbContext db, TimeProvider 
             ReportGroupBy.Offer => Labelled(await Count(q, c => c.OfferId, ct), k => k),
             ReportGroupBy.Affiliate => Labelled(await Count(q, c => c.AffiliateId, ct), k => k),
             ReportGroupBy.Goal => Labelled(await Count(q, c => c.Goal, ct), k => k),
+            ReportGroupBy.Adv1 => Labelled(await Count(q, c => c.Adv1, ct), k => k),
+            ReportGroupBy.Adv2 => Labelled(await Count(q, c => c.Adv2, ct), k => k),
+            ReportGroupBy.Adv3 => Labelled(await Count(q, c => c.Adv3, ct), k => k),
+            ReportGroupBy.Adv4 => Labelled(await Count(q, c => c.Adv4, ct), k => k),
+            ReportGroupBy.Adv5 => Labelled(await Count(q, c => c.Adv5, ct), k => k),
             _ => Labelled(await Count(q, c => new { c.CreatedAt.Date, c.CreatedAt.Hour, Quarter = c.CreatedAt.Minute / 15 }, ct),
                 k => new QuarterHour(k.Date, k.Hour, k.Quarter).LocalDay(zone)),
         };
 
     /// <summary>
-    /// The money of the window's approved and pending conversions, per group and currency. Summed here, not in SQL: the
-    /// windows counted from the rows are short (the ends of a range), and SQLite stores decimals as text.
+    /// The money of the window's approved and pending conversions, per group and currency. Summed here, not in SQL (SQLite stores
+    /// decimals as text): the windows counted from the rows are the ends of a range, short, except when grouped by an
+    /// advertiser field.
     /// </summary>
     private static async Task<IEnumerable<(object? Group, Money Money)>> MoneyAsync(
         IQueryable<Conversion> q, ReportGroupBy by, TimeZoneInfo zone, CancellationToken ct)
     {
         var rows = await q.Where(c => c.Status != ConversionStatus.Rejected)
-            .Select(c => new { c.OfferId, c.AffiliateId, c.Goal, c.CreatedAt, c.Currency, c.Status, c.Revenue, c.Payout }).ToListAsync(ct);
+            .Select(c => new { c.OfferId, c.AffiliateId, c.Goal, c.CreatedAt, c.Currency, c.Status, c.Revenue, c.Payout, c.Adv1, c.Adv2, c.Adv3, c.Adv4, c.Adv5 })
+            .ToListAsync(ct);
         return rows.Select(r =>
         {
             object? group = by switch
@@ -118,6 +126,11 @@ public sealed class DiscrepancyReportHandler(TrackingDbContext db, TimeProvider 
                 ReportGroupBy.Offer => r.OfferId,
                 ReportGroupBy.Affiliate => r.AffiliateId,
                 ReportGroupBy.Goal => r.Goal,
+                ReportGroupBy.Adv1 => r.Adv1,
+                ReportGroupBy.Adv2 => r.Adv2,
+                ReportGroupBy.Adv3 => r.Adv3,
+                ReportGroupBy.Adv4 => r.Adv4,
+                ReportGroupBy.Adv5 => r.Adv5,
                 _ => QuarterHour.LocalDay(r.CreatedAt, zone),
             };
             var currency = string.IsNullOrEmpty(r.Currency) ? Money.NoCurrency : r.Currency;

@@ -1,10 +1,11 @@
 namespace Tracking.Api.Features.Reports;
 
-public enum ReportGroupBy { Day, Offer, Affiliate, Goal }
+/// <summary>How the report groups; <c>adv1..adv5</c> (issue 11.6) group by the advertiser's free fields, null for those without.</summary>
+public enum ReportGroupBy { Day, Offer, Affiliate, Goal, Adv1, Adv2, Adv3, Adv4, Adv5 }
 
 /// <summary>
 /// One group of the discrepancy report: <c>group</c> is the local day (yyyy-MM-dd), the offer id, the affiliate id or the goal
-/// code (null for hits that name none); <c>reasons</c> counts the group's hits by outcome.
+/// code, or the adv field's value (null for hits that name none); <c>reasons</c> counts the group's hits by outcome.
 /// </summary>
 public sealed record DiscrepancyRow(
     object? Group, int Conversions, int Both, int PixelOnly, int PostbackOnly, int Awaiting, int AmountMismatch,

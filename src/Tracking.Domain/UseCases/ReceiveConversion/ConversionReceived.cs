@@ -149,8 +149,10 @@ public sealed class ConversionReceivedHandler(ICatalog catalog, IIngressLog log,
     /// <summary>Either method: the goal must be the offer's, and amount, currency and status well-formed.</summary>
     private static Judged JudgeValues(OfferInfo offer, HitFields f, ConversionParameters p, IReadOnlyDictionary<string, ConversionStatus>? words)
     {
-        var goal = f.Goal!;
-        if (!offer.Goals.ContainsKey(goal)) return new(f, Reasons.UnknownGoal, $"offer {offer.Id} has no goal '{goal}'");
+        // Issue 11.5: an MMP's event name stands for the goal the offer maps it onto (af_purchase → purchase, installs → install).
+        if (offer.GoalFor(f.Goal!) is not { } goal)
+            return new(f, Reasons.UnknownGoal, $"offer {offer.Id} has no goal '{f.Goal}' and its event_goals map no event of that name");
+        f = f with { Goal = goal };
         if (!Amounts.TryParse(p.Amount, out var amount)) return new(f, Reasons.InvalidAmount, "amount must be a number from 0 to 1000000000 with at most 4 decimals");
         f = f with { Amount = amount };
         var currency = offer.Currency;

@@ -32,6 +32,8 @@ internal sealed class OfferConfiguration : IEntityTypeConfiguration<Offer>
         b.Property(o => o.Name).HasMaxLength(CatalogRules.MaxNameLength);
         b.Property(o => o.LandingUrl).HasMaxLength(2000);
         b.Property(o => o.Currency).HasMaxLength(3);
+        // Issue 11.5: a small map read with the offer, never queried by event, like an advertiser's status words.
+        b.Property(o => o.EventGoals).HasMaxLength(8000).HasConversion(new StatusWordsConverter(), StatusWordsConverter.Comparer);
         b.HasOne<Advertiser>().WithMany().HasForeignKey(o => o.AdvertiserId).OnDelete(DeleteBehavior.Restrict);
         b.HasMany(o => o.Goals).WithOne().HasForeignKey(g => g.OfferId).OnDelete(DeleteBehavior.Cascade);
         b.Navigation(o => o.Goals).HasField("_goals").UsePropertyAccessMode(PropertyAccessMode.Field);

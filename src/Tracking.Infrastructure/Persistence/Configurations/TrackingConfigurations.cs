@@ -59,7 +59,7 @@ internal sealed class ConversionConfiguration : IEntityTypeConfiguration<Convers
         b.Property(c => c.Id).HasMaxLength(26);
         b.Property(c => c.Goal).HasMaxLength(64);
         b.Property(c => c.ClickId).HasMaxLength(40);
-        foreach (var p in new[] { "Sub1", "Sub2", "Sub3", "Sub4", "Sub5", "Source" }) b.Property(p).HasMaxLength(256);
+        foreach (var p in new[] { "Sub1", "Sub2", "Sub3", "Sub4", "Sub5", "Source", "Adv1", "Adv2", "Adv3", "Adv4", "Adv5" }) b.Property(p).HasMaxLength(256);
         b.Property(c => c.OrderId).HasMaxLength(128);
         b.Property(c => c.EventId).HasMaxLength(128);
         b.Property(c => c.DedupKey).HasMaxLength(140);

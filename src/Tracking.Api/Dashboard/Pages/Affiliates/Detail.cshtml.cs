@@ -76,6 +76,11 @@ public sealed class DetailModel(ISender sender) : ConsolePageModel(sender)
         ["order_id"] = "ORDER-1",
         ["event_id"] = "",
         ["timestamp"] = "1767225600",
+        ["adv1"] = "",
+        ["adv2"] = "",
+        ["adv3"] = "",
+        ["adv4"] = "",
+        ["adv5"] = "",
     };
 
     private async Task<IActionResult> Act<T>(int id, Func<Task<T>> action, string? notice, CancellationToken ct)

@@ -46,6 +46,14 @@ public sealed class DetailModel(ISender sender, IOptions<TrackingOptions> option
         return await Done(id, added is null ? null : $"Goal {added.Code} added.", ct);
     }
 
+    /// <summary>Issue 11.5: replaces the offer's event-to-goal mapping (<c>af_purchase=purchase, …</c>).</summary>
+    public async Task<IActionResult> OnPostEventsAsync(int id, string? events, CancellationToken ct)
+    {
+        var fields = new OfferFields(null, null, null, null, null, null, null, null, null, null) { EventGoals = Advertisers.IndexModel.Parse(events) };
+        var saved = await TryAsync(async () => await Sender.Send(new UpdateOffer(id, fields), ct));
+        return await Done(id, saved is null ? null : "Event goals saved.", ct);
+    }
+
     public async Task<IActionResult> OnPostTestAsync(int id, string? goal, decimal? amount, CancellationToken ct)
     {
         TestGoal = goal;

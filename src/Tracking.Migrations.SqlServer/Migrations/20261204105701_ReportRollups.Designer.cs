@@ -2,74 +2,85 @@
 using System;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Tracking.Infrastructure.Persistence;
 
 #nullable disable
 
-namespace Tracking.Migrations.Sqlite.Migrations
+namespace Tracking.Migrations.SqlServer.Migrations
 {
     [DbContext(typeof(TrackingDbContext))]
-    [Migration("20261204103835_ReportRollups")]
+    [Migration("20261204105701_ReportRollups")]
     partial class ReportRollups
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
-            modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
+            modelBuilder
+                .HasAnnotation("ProductVersion", "10.0.15")
+                .HasAnnotation("Relational:MaxIdentifierLength", 128);
+
+            SqlServerModelBuilderExtensions.UseIdentityColumns(modelBuilder);
 
             modelBuilder.Entity("Tracking.Domain.Access.ApiKey", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("int")
                         .HasColumnName("id");
 
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
                     b.Property<int?>("AdvertiserId")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("int")
                         .HasColumnName("advertiser_id");
 
                     b.Property<int?>("AffiliateId")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("int")
                         .HasColumnName("affiliate_id");
 
                     b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("datetime2")
                         .HasColumnName("created_at");
 
                     b.Property<string>("KeyHash")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("key_hash");
+                        .HasColumnType("nvarchar(64)")
+                        .HasColumnName("key_hash")
+                        .UseCollation("Latin1_General_100_BIN2");
 
                     b.Property<DateTime?>("LastUsedAt")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("datetime2")
                         .HasColumnName("last_used_at");
 
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("name");
+                        .HasColumnType("nvarchar(200)")
+                        .HasColumnName("name")
+                        .UseCollation("Latin1_General_100_BIN2");
 
                     b.Property<string>("Prefix")
                         .IsRequired()
                         .HasMaxLength(12)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("prefix");
+                        .HasColumnType("nvarchar(12)")
+                        .HasColumnName("prefix")
+                        .UseCollation("Latin1_General_100_BIN2");
 
                     b.Property<DateTime?>("RevokedAt")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("datetime2")
                         .HasColumnName("revoked_at");
 
                     b.Property<string>("Role")
                         .IsRequired()
                         .HasMaxLength(16)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("role");
+                        .HasColumnType("nvarchar(16)")
+                        .HasColumnName("role")
+                        .UseCollation("Latin1_General_100_BIN2");
 
                     b.HasKey("Id")
                         .HasName("pk_api_keys");
@@ -91,33 +102,37 @@ namespace Tracking.Migrations.Sqlite.Migrations
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("int")
                         .HasColumnName("id");
 
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
                     b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("datetime2")
                         .HasColumnName("created_at");
 
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("name");
+                        .HasColumnType("nvarchar(200)")
+                        .HasColumnName("name")
+                        .UseCollation("Latin1_General_100_BIN2");
 
                     b.Property<bool>("PostbackSetsPayout")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bit")
                         .HasColumnName("postback_sets_payout");
 
                     b.Property<string>("PostbackToken")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("postback_token");
+                        .HasColumnType("nvarchar(64)")
+                        .HasColumnName("postback_token")
+                        .UseCollation("Latin1_General_100_BIN2");
 
                     b.Property<string>("StatusWords")
                         .IsRequired()
                         .HasMaxLength(4000)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("nvarchar(4000)")
                         .HasColumnName("status_words");
 
                     b.HasKey("Id")
@@ -130,33 +145,38 @@ namespace Tracking.Migrations.Sqlite.Migrations
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("int")
                         .HasColumnName("id");
 
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
                     b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("datetime2")
                         .HasColumnName("created_at");
 
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("name");
+                        .HasColumnType("nvarchar(200)")
+                        .HasColumnName("name")
+                        .UseCollation("Latin1_General_100_BIN2");
 
                     b.Property<DateTime?>("PreviousSecretUntil")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("datetime2")
                         .HasColumnName("previous_secret_until");
 
                     b.Property<string>("PreviousSigningSecret")
                         .HasMaxLength(64)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("previous_signing_secret");
+                        .HasColumnType("nvarchar(64)")
+                        .HasColumnName("previous_signing_secret")
+                        .UseCollation("Latin1_General_100_BIN2");
 
                     b.Property<string>("SigningSecret")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("signing_secret");
+                        .HasColumnType("nvarchar(64)")
+                        .HasColumnName("signing_secret")
+                        .UseCollation("Latin1_General_100_BIN2");
 
                     b.HasKey("Id")
                         .HasName("pk_affiliates");
@@ -168,43 +188,46 @@ namespace Tracking.Migrations.Sqlite.Migrations
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("int")
                         .HasColumnName("id");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
 
                     b.Property<string>("Code")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("code");
+                        .HasColumnType("nvarchar(64)")
+                        .HasColumnName("code")
+                        .UseCollation("Latin1_General_100_BIN2");
 
                     b.Property<int>("OfferId")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("int")
                         .HasColumnName("offer_id");
 
                     b.Property<bool>("OncePerClick")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bit")
                         .HasColumnName("once_per_click");
 
                     b.Property<decimal>("Payout")
                         .HasPrecision(18, 4)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("decimal(18,4)")
                         .HasColumnName("payout");
 
                     b.Property<string>("PayoutKind")
                         .IsRequired()
                         .HasMaxLength(16)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("nvarchar(16)")
                         .HasColumnName("payout_kind");
 
                     b.Property<decimal>("Revenue")
                         .HasPrecision(18, 4)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("decimal(18,4)")
                         .HasColumnName("revenue");
 
                     b.Property<string>("RevenueKind")
                         .IsRequired()
                         .HasMaxLength(16)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("nvarchar(16)")
                         .HasColumnName("revenue_kind");
 
                     b.HasKey("Id")
@@ -221,63 +244,74 @@ namespace Tracking.Migrations.Sqlite.Migrations
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("int")
                         .HasColumnName("id");
 
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
                     b.Property<int>("AdvertiserId")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("int")
                         .HasColumnName("advertiser_id");
 
                     b.Property<string>("Authority")
                         .IsRequired()
                         .HasMaxLength(16)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("nvarchar(16)")
                         .HasColumnName("authority");
 
                     b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("datetime2")
                         .HasColumnName("created_at");
 
                     b.Property<string>("Currency")
                         .IsRequired()
                         .HasMaxLength(3)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("currency");
+                        .HasColumnType("nvarchar(3)")
+                        .HasColumnName("currency")
+                        .UseCollation("Latin1_General_100_BIN2");
+
+                    b.Property<string>("EventGoals")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("nvarchar(max)")
+                        .HasColumnName("event_goals");
 
                     b.Property<string>("ExpectedMethods")
                         .IsRequired()
                         .HasMaxLength(16)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("nvarchar(16)")
                         .HasColumnName("expected_methods");
 
                     b.Property<bool>("HoldForApproval")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bit")
                         .HasColumnName("hold_for_approval");
 
                     b.Property<string>("LandingUrl")
                         .IsRequired()
                         .HasMaxLength(2000)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("landing_url");
+                        .HasColumnType("nvarchar(2000)")
+                        .HasColumnName("landing_url")
+                        .UseCollation("Latin1_General_100_BIN2");
 
                     b.Property<int>("LookbackDays")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("int")
                         .HasColumnName("lookback_days");
 
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("name");
+                        .HasColumnType("nvarchar(200)")
+                        .HasColumnName("name")
+                        .UseCollation("Latin1_General_100_BIN2");
 
                     b.Property<int>("ReconcileAfterMinutes")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("int")
                         .HasColumnName("reconcile_after_minutes");
 
                     b.Property<string>("State")
                         .IsRequired()
                         .HasMaxLength(16)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("nvarchar(16)")
                         .HasColumnName("state");
 
                     b.HasKey("Id")
@@ -293,69 +327,79 @@ namespace Tracking.Migrations.Sqlite.Migrations
                 {
                     b.Property<string>("Id")
                         .HasMaxLength(40)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("id");
+                        .HasColumnType("nvarchar(40)")
+                        .HasColumnName("id")
+                        .UseCollation("Latin1_General_100_BIN2");
 
                     b.Property<int>("AffiliateId")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("int")
                         .HasColumnName("affiliate_id");
 
                     b.Property<DateTime>("ClickedAt")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("datetime2")
                         .HasColumnName("clicked_at");
 
                     b.Property<string>("Ip")
                         .HasMaxLength(64)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("ip");
+                        .HasColumnType("nvarchar(64)")
+                        .HasColumnName("ip")
+                        .UseCollation("Latin1_General_100_BIN2");
 
                     b.Property<bool>("IsTest")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bit")
                         .HasColumnName("is_test");
 
                     b.Property<int>("OfferId")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("int")
                         .HasColumnName("offer_id");
 
                     b.Property<string>("Referrer")
                         .HasMaxLength(256)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("referrer");
+                        .HasColumnType("nvarchar(256)")
+                        .HasColumnName("referrer")
+                        .UseCollation("Latin1_General_100_BIN2");
 
                     b.Property<string>("Source")
                         .HasMaxLength(256)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("source");
+                        .HasColumnType("nvarchar(256)")
+                        .HasColumnName("source")
+                        .UseCollation("Latin1_General_100_BIN2");
 
                     b.Property<string>("Sub1")
                         .HasMaxLength(256)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("sub1");
+                        .HasColumnType("nvarchar(256)")
+                        .HasColumnName("sub1")
+                        .UseCollation("Latin1_General_100_BIN2");
 
                     b.Property<string>("Sub2")
                         .HasMaxLength(256)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("sub2");
+                        .HasColumnType("nvarchar(256)")
+                        .HasColumnName("sub2")
+                        .UseCollation("Latin1_General_100_BIN2");
 
                     b.Property<string>("Sub3")
                         .HasMaxLength(256)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("sub3");
+                        .HasColumnType("nvarchar(256)")
+                        .HasColumnName("sub3")
+                        .UseCollation("Latin1_General_100_BIN2");
 
                     b.Property<string>("Sub4")
                         .HasMaxLength(256)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("sub4");
+                        .HasColumnType("nvarchar(256)")
+                        .HasColumnName("sub4")
+                        .UseCollation("Latin1_General_100_BIN2");
 
                     b.Property<string>("Sub5")
                         .HasMaxLength(256)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("sub5");
+                        .HasColumnType("nvarchar(256)")
+                        .HasColumnName("sub5")
+                        .UseCollation("Latin1_General_100_BIN2");
 
                     b.Property<string>("UserAgent")
                         .HasMaxLength(256)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("user_agent");
+                        .HasColumnType("nvarchar(256)")
+                        .HasColumnName("user_agent")
+                        .UseCollation("Latin1_General_100_BIN2");
 
                     b.HasKey("Id")
                         .HasName("pk_clicks");
@@ -370,221 +414,271 @@ namespace Tracking.Migrations.Sqlite.Migrations
                 {
                     b.Property<string>("Id")
                         .HasMaxLength(26)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("id");
+                        .HasColumnType("nvarchar(26)")
+                        .HasColumnName("id")
+                        .UseCollation("Latin1_General_100_BIN2");
+
+                    b.Property<string>("Adv1")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)")
+                        .HasColumnName("adv1")
+                        .UseCollation("Latin1_General_100_BIN2");
+
+                    b.Property<string>("Adv2")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)")
+                        .HasColumnName("adv2")
+                        .UseCollation("Latin1_General_100_BIN2");
+
+                    b.Property<string>("Adv3")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)")
+                        .HasColumnName("adv3")
+                        .UseCollation("Latin1_General_100_BIN2");
+
+                    b.Property<string>("Adv4")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)")
+                        .HasColumnName("adv4")
+                        .UseCollation("Latin1_General_100_BIN2");
+
+                    b.Property<string>("Adv5")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)")
+                        .HasColumnName("adv5")
+                        .UseCollation("Latin1_General_100_BIN2");
 
                     b.Property<int?>("AffiliateId")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("int")
                         .HasColumnName("affiliate_id");
 
                     b.Property<decimal?>("Amount")
                         .HasPrecision(18, 4)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("decimal(18,4)")
                         .HasColumnName("amount");
 
                     b.Property<string>("Authority")
                         .IsRequired()
                         .HasMaxLength(16)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("nvarchar(16)")
                         .HasColumnName("authority");
 
                     b.Property<string>("ClickId")
                         .HasMaxLength(40)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("click_id");
+                        .HasColumnType("nvarchar(40)")
+                        .HasColumnName("click_id")
+                        .UseCollation("Latin1_General_100_BIN2");
 
                     b.Property<DateTime?>("ClickedAt")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("datetime2")
                         .HasColumnName("clicked_at");
 
                     b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("datetime2")
                         .HasColumnName("created_at");
 
                     b.Property<string>("Currency")
                         .HasMaxLength(3)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("currency");
+                        .HasColumnType("nvarchar(3)")
+                        .HasColumnName("currency")
+                        .UseCollation("Latin1_General_100_BIN2");
 
                     b.Property<string>("DedupKey")
                         .IsRequired()
                         .HasMaxLength(140)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("dedup_key");
+                        .HasColumnType("nvarchar(140)")
+                        .HasColumnName("dedup_key")
+                        .UseCollation("Latin1_General_100_BIN2");
 
                     b.Property<string>("Discrepancy")
                         .HasMaxLength(24)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("nvarchar(24)")
                         .HasColumnName("discrepancy");
 
                     b.Property<int>("DuplicateCount")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("int")
                         .HasColumnName("duplicate_count");
 
                     b.Property<string>("EventId")
                         .HasMaxLength(128)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("event_id");
+                        .HasColumnType("nvarchar(128)")
+                        .HasColumnName("event_id")
+                        .UseCollation("Latin1_General_100_BIN2");
 
                     b.Property<string>("Explanation")
                         .HasMaxLength(1024)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("explanation");
+                        .HasColumnType("nvarchar(1024)")
+                        .HasColumnName("explanation")
+                        .UseCollation("Latin1_General_100_BIN2");
 
                     b.Property<DateTime?>("ForwardDueAt")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("datetime2")
                         .HasColumnName("forward_due_at");
 
                     b.Property<string>("Goal")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("goal");
+                        .HasColumnType("nvarchar(64)")
+                        .HasColumnName("goal")
+                        .UseCollation("Latin1_General_100_BIN2");
 
                     b.Property<bool>("IsTest")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bit")
                         .HasColumnName("is_test");
 
                     b.Property<string>("KeyKind")
                         .IsRequired()
                         .HasMaxLength(16)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("nvarchar(16)")
                         .HasColumnName("key_kind");
 
                     b.Property<string>("Match")
                         .IsRequired()
                         .HasMaxLength(16)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("nvarchar(16)")
                         .HasColumnName("match");
 
                     b.Property<int>("OfferId")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("int")
                         .HasColumnName("offer_id");
 
                     b.Property<string>("OrderId")
                         .HasMaxLength(128)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("order_id");
+                        .HasColumnType("nvarchar(128)")
+                        .HasColumnName("order_id")
+                        .UseCollation("Latin1_General_100_BIN2");
 
                     b.Property<decimal>("Payout")
                         .HasPrecision(18, 4)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("decimal(18,4)")
                         .HasColumnName("payout");
 
                     b.Property<decimal?>("PixelAmount")
                         .HasPrecision(18, 4)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("decimal(18,4)")
                         .HasColumnName("pixel_amount");
 
                     b.Property<DateTime?>("PixelAt")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("datetime2")
                         .HasColumnName("pixel_at");
 
                     b.Property<string>("PixelCurrency")
                         .HasMaxLength(3)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("pixel_currency");
+                        .HasColumnType("nvarchar(3)")
+                        .HasColumnName("pixel_currency")
+                        .UseCollation("Latin1_General_100_BIN2");
 
                     b.Property<string>("PixelHitId")
                         .HasMaxLength(26)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("pixel_hit_id");
+                        .HasColumnType("nvarchar(26)")
+                        .HasColumnName("pixel_hit_id")
+                        .UseCollation("Latin1_General_100_BIN2");
 
                     b.Property<string>("PixelStatus")
                         .HasMaxLength(16)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("pixel_status");
+                        .HasColumnType("nvarchar(16)")
+                        .HasColumnName("pixel_status")
+                        .UseCollation("Latin1_General_100_BIN2");
 
                     b.Property<decimal?>("PostbackAmount")
                         .HasPrecision(18, 4)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("decimal(18,4)")
                         .HasColumnName("postback_amount");
 
                     b.Property<DateTime?>("PostbackAt")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("datetime2")
                         .HasColumnName("postback_at");
 
                     b.Property<string>("PostbackCurrency")
                         .HasMaxLength(3)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("postback_currency");
+                        .HasColumnType("nvarchar(3)")
+                        .HasColumnName("postback_currency")
+                        .UseCollation("Latin1_General_100_BIN2");
 
                     b.Property<string>("PostbackHitId")
                         .HasMaxLength(26)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("postback_hit_id");
+                        .HasColumnType("nvarchar(26)")
+                        .HasColumnName("postback_hit_id")
+                        .UseCollation("Latin1_General_100_BIN2");
 
                     b.Property<decimal?>("PostbackPayout")
                         .HasPrecision(18, 4)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("decimal(18,4)")
                         .HasColumnName("postback_payout");
 
                     b.Property<decimal?>("PostbackRevenue")
                         .HasPrecision(18, 4)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("decimal(18,4)")
                         .HasColumnName("postback_revenue");
 
                     b.Property<string>("PostbackStatus")
                         .HasMaxLength(16)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("postback_status");
+                        .HasColumnType("nvarchar(16)")
+                        .HasColumnName("postback_status")
+                        .UseCollation("Latin1_General_100_BIN2");
 
                     b.Property<DateTime?>("ReconcileDueAt")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("datetime2")
                         .HasColumnName("reconcile_due_at");
 
                     b.Property<DateTime?>("ReconciledAt")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("datetime2")
                         .HasColumnName("reconciled_at");
 
                     b.Property<decimal>("Revenue")
                         .HasPrecision(18, 4)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("decimal(18,4)")
                         .HasColumnName("revenue");
 
                     b.Property<string>("Source")
                         .HasMaxLength(256)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("source");
+                        .HasColumnType("nvarchar(256)")
+                        .HasColumnName("source")
+                        .UseCollation("Latin1_General_100_BIN2");
 
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(16)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("nvarchar(16)")
                         .HasColumnName("status");
 
                     b.Property<string>("Sub1")
                         .HasMaxLength(256)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("sub1");
+                        .HasColumnType("nvarchar(256)")
+                        .HasColumnName("sub1")
+                        .UseCollation("Latin1_General_100_BIN2");
 
                     b.Property<string>("Sub2")
                         .HasMaxLength(256)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("sub2");
+                        .HasColumnType("nvarchar(256)")
+                        .HasColumnName("sub2")
+                        .UseCollation("Latin1_General_100_BIN2");
 
                     b.Property<string>("Sub3")
                         .HasMaxLength(256)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("sub3");
+                        .HasColumnType("nvarchar(256)")
+                        .HasColumnName("sub3")
+                        .UseCollation("Latin1_General_100_BIN2");
 
                     b.Property<string>("Sub4")
                         .HasMaxLength(256)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("sub4");
+                        .HasColumnType("nvarchar(256)")
+                        .HasColumnName("sub4")
+                        .UseCollation("Latin1_General_100_BIN2");
 
                     b.Property<string>("Sub5")
                         .HasMaxLength(256)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("sub5");
+                        .HasColumnType("nvarchar(256)")
+                        .HasColumnName("sub5")
+                        .UseCollation("Latin1_General_100_BIN2");
 
                     b.Property<DateTime>("UpdatedAt")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("datetime2")
                         .HasColumnName("updated_at");
 
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("int")
                         .HasColumnName("version");
 
                     b.HasKey("Id")
@@ -618,50 +712,56 @@ namespace Tracking.Migrations.Sqlite.Migrations
                         {
                             t.HasTrigger("conversions_rollup");
                         });
+
+                    b.HasAnnotation("SqlServer:UseSqlOutputClause", false);
                 });
 
             modelBuilder.Entity("Tracking.Domain.Conversions.StatusChange", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bigint")
                         .HasColumnName("id");
 
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
                     b.Property<DateTime>("At")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("datetime2")
                         .HasColumnName("at");
 
                     b.Property<string>("ConversionId")
                         .IsRequired()
                         .HasMaxLength(26)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("conversion_id");
+                        .HasColumnType("nvarchar(26)")
+                        .HasColumnName("conversion_id")
+                        .UseCollation("Latin1_General_100_BIN2");
 
                     b.Property<string>("From")
                         .HasMaxLength(16)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("nvarchar(16)")
                         .HasColumnName("from");
 
                     b.Property<decimal?>("Payout")
                         .HasPrecision(18, 4)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("decimal(18,4)")
                         .HasColumnName("payout");
 
                     b.Property<decimal?>("Revenue")
                         .HasPrecision(18, 4)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("decimal(18,4)")
                         .HasColumnName("revenue");
 
                     b.Property<string>("Source")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("source");
+                        .HasColumnType("nvarchar(64)")
+                        .HasColumnName("source")
+                        .UseCollation("Latin1_General_100_BIN2");
 
                     b.Property<string>("To")
                         .IsRequired()
                         .HasMaxLength(16)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("nvarchar(16)")
                         .HasColumnName("to");
 
                     b.HasKey("Id")
@@ -677,98 +777,105 @@ namespace Tracking.Migrations.Sqlite.Migrations
                 {
                     b.Property<string>("Id")
                         .HasMaxLength(26)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("id");
+                        .HasColumnType("nvarchar(26)")
+                        .HasColumnName("id")
+                        .UseCollation("Latin1_General_100_BIN2");
 
                     b.Property<int>("AffiliateId")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("int")
                         .HasColumnName("affiliate_id");
 
                     b.Property<int>("AttemptCount")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("int")
                         .HasColumnName("attempt_count");
 
                     b.Property<string>("Body")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("body");
+                        .HasColumnType("nvarchar(max)")
+                        .HasColumnName("body")
+                        .UseCollation("Latin1_General_100_BIN2");
 
                     b.Property<DateTime?>("CompletedAt")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("datetime2")
                         .HasColumnName("completed_at");
 
                     b.Property<string>("ConversionId")
                         .IsRequired()
                         .HasMaxLength(26)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("conversion_id");
+                        .HasColumnType("nvarchar(26)")
+                        .HasColumnName("conversion_id")
+                        .UseCollation("Latin1_General_100_BIN2");
 
                     b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("datetime2")
                         .HasColumnName("created_at");
 
                     b.Property<string>("Host")
                         .IsRequired()
                         .HasMaxLength(256)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("host");
+                        .HasColumnType("nvarchar(256)")
+                        .HasColumnName("host")
+                        .UseCollation("Latin1_General_100_BIN2");
 
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(16)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("nvarchar(16)")
                         .HasColumnName("kind");
 
                     b.Property<string>("LastError")
                         .HasMaxLength(512)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("last_error");
+                        .HasColumnType("nvarchar(512)")
+                        .HasColumnName("last_error")
+                        .UseCollation("Latin1_General_100_BIN2");
 
                     b.Property<string>("LockedBy")
                         .IsConcurrencyToken()
                         .HasMaxLength(64)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("locked_by");
+                        .HasColumnType("nvarchar(64)")
+                        .HasColumnName("locked_by")
+                        .UseCollation("Latin1_General_100_BIN2");
 
                     b.Property<DateTime?>("LockedUntil")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("datetime2")
                         .HasColumnName("locked_until");
 
                     b.Property<string>("Method")
                         .IsRequired()
                         .HasMaxLength(8)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("nvarchar(8)")
                         .HasColumnName("method");
 
                     b.Property<DateTime?>("NextAttemptAt")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("datetime2")
                         .HasColumnName("next_attempt_at");
 
                     b.Property<int>("OfferId")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("int")
                         .HasColumnName("offer_id");
 
                     b.Property<DateTime>("RetryingSince")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("datetime2")
                         .HasColumnName("retrying_since");
 
                     b.Property<bool>("Sign")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bit")
                         .HasColumnName("sign");
 
                     b.Property<string>("State")
                         .IsRequired()
                         .HasMaxLength(16)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("nvarchar(16)")
                         .HasColumnName("state");
 
                     b.Property<int>("TemplateId")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("int")
                         .HasColumnName("template_id");
 
                     b.Property<string>("Url")
                         .IsRequired()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("url");
+                        .HasColumnType("nvarchar(max)")
+                        .HasColumnName("url")
+                        .UseCollation("Latin1_General_100_BIN2");
 
                     b.HasKey("Id")
                         .HasName("pk_deliveries");
@@ -797,35 +904,40 @@ namespace Tracking.Migrations.Sqlite.Migrations
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bigint")
                         .HasColumnName("id");
 
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
                     b.Property<DateTime>("At")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("datetime2")
                         .HasColumnName("at");
 
                     b.Property<string>("DeliveryId")
                         .IsRequired()
                         .HasMaxLength(26)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("delivery_id");
+                        .HasColumnType("nvarchar(26)")
+                        .HasColumnName("delivery_id")
+                        .UseCollation("Latin1_General_100_BIN2");
 
                     b.Property<string>("Error")
                         .HasMaxLength(512)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("error");
+                        .HasColumnType("nvarchar(512)")
+                        .HasColumnName("error")
+                        .UseCollation("Latin1_General_100_BIN2");
 
                     b.Property<int>("LatencyMs")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("int")
                         .HasColumnName("latency_ms");
 
                     b.Property<string>("Response")
                         .HasMaxLength(4096)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("response");
+                        .HasColumnType("nvarchar(max)")
+                        .HasColumnName("response")
+                        .UseCollation("Latin1_General_100_BIN2");
 
                     b.Property<int?>("StatusCode")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("int")
                         .HasColumnName("status_code");
 
                     b.HasKey("Id")
@@ -841,67 +953,73 @@ namespace Tracking.Migrations.Sqlite.Migrations
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("int")
                         .HasColumnName("id");
 
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
                     b.Property<int>("AffiliateId")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("int")
                         .HasColumnName("affiliate_id");
 
                     b.Property<int>("ConsecutiveFailures")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("int")
                         .HasColumnName("consecutive_failures");
 
                     b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("datetime2")
                         .HasColumnName("created_at");
 
                     b.Property<string>("Goal")
                         .HasMaxLength(64)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("goal");
+                        .HasColumnType("nvarchar(64)")
+                        .HasColumnName("goal")
+                        .UseCollation("Latin1_General_100_BIN2");
 
                     b.Property<string>("Method")
                         .IsRequired()
                         .HasMaxLength(8)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("nvarchar(8)")
                         .HasColumnName("method");
 
                     b.Property<int?>("OfferId")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("int")
                         .HasColumnName("offer_id");
 
                     b.Property<string>("PausedReason")
                         .HasMaxLength(256)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("paused_reason");
+                        .HasColumnType("nvarchar(256)")
+                        .HasColumnName("paused_reason")
+                        .UseCollation("Latin1_General_100_BIN2");
 
                     b.Property<string>("ReversalUrl")
                         .HasMaxLength(2000)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("reversal_url");
+                        .HasColumnType("nvarchar(2000)")
+                        .HasColumnName("reversal_url")
+                        .UseCollation("Latin1_General_100_BIN2");
 
                     b.Property<bool>("Sign")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bit")
                         .HasColumnName("sign");
 
                     b.Property<string>("State")
                         .IsRequired()
                         .HasMaxLength(16)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("nvarchar(16)")
                         .HasColumnName("state");
 
                     b.Property<string>("Trigger")
                         .IsRequired()
                         .HasMaxLength(16)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("nvarchar(16)")
                         .HasColumnName("trigger");
 
                     b.Property<string>("Url")
                         .IsRequired()
                         .HasMaxLength(2000)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("url");
+                        .HasColumnType("nvarchar(2000)")
+                        .HasColumnName("url")
+                        .UseCollation("Latin1_General_100_BIN2");
 
                     b.HasKey("Id")
                         .HasName("pk_postback_templates");
@@ -916,142 +1034,159 @@ namespace Tracking.Migrations.Sqlite.Migrations
                 {
                     b.Property<string>("Id")
                         .HasMaxLength(26)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("id");
+                        .HasColumnType("nvarchar(26)")
+                        .HasColumnName("id")
+                        .UseCollation("Latin1_General_100_BIN2");
 
                     b.Property<string>("Adv1")
                         .HasMaxLength(256)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("adv1");
+                        .HasColumnType("nvarchar(256)")
+                        .HasColumnName("adv1")
+                        .UseCollation("Latin1_General_100_BIN2");
 
                     b.Property<string>("Adv2")
                         .HasMaxLength(256)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("adv2");
+                        .HasColumnType("nvarchar(256)")
+                        .HasColumnName("adv2")
+                        .UseCollation("Latin1_General_100_BIN2");
 
                     b.Property<string>("Adv3")
                         .HasMaxLength(256)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("adv3");
+                        .HasColumnType("nvarchar(256)")
+                        .HasColumnName("adv3")
+                        .UseCollation("Latin1_General_100_BIN2");
 
                     b.Property<string>("Adv4")
                         .HasMaxLength(256)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("adv4");
+                        .HasColumnType("nvarchar(256)")
+                        .HasColumnName("adv4")
+                        .UseCollation("Latin1_General_100_BIN2");
 
                     b.Property<string>("Adv5")
                         .HasMaxLength(256)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("adv5");
+                        .HasColumnType("nvarchar(256)")
+                        .HasColumnName("adv5")
+                        .UseCollation("Latin1_General_100_BIN2");
 
                     b.Property<int?>("AffiliateId")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("int")
                         .HasColumnName("affiliate_id");
 
                     b.Property<decimal?>("Amount")
                         .HasPrecision(18, 4)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("decimal(18,4)")
                         .HasColumnName("amount");
 
                     b.Property<string>("Channel")
                         .IsRequired()
                         .HasMaxLength(16)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("nvarchar(16)")
                         .HasColumnName("channel");
 
                     b.Property<string>("ClickId")
                         .HasMaxLength(48)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("click_id");
+                        .HasColumnType("nvarchar(48)")
+                        .HasColumnName("click_id")
+                        .UseCollation("Latin1_General_100_BIN2");
 
                     b.Property<string>("ClickIdSource")
                         .IsRequired()
                         .HasMaxLength(16)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("nvarchar(16)")
                         .HasColumnName("click_id_source");
 
                     b.Property<string>("ConversionId")
                         .HasMaxLength(26)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("conversion_id");
+                        .HasColumnType("nvarchar(26)")
+                        .HasColumnName("conversion_id")
+                        .UseCollation("Latin1_General_100_BIN2");
 
                     b.Property<string>("Currency")
                         .HasMaxLength(3)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("currency");
+                        .HasColumnType("nvarchar(3)")
+                        .HasColumnName("currency")
+                        .UseCollation("Latin1_General_100_BIN2");
 
                     b.Property<DateTime?>("DecidedAt")
                         .IsConcurrencyToken()
-                        .HasColumnType("TEXT")
+                        .HasColumnType("datetime2")
                         .HasColumnName("decided_at");
 
                     b.Property<string>("EventId")
                         .HasMaxLength(128)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("event_id");
+                        .HasColumnType("nvarchar(128)")
+                        .HasColumnName("event_id")
+                        .UseCollation("Latin1_General_100_BIN2");
 
                     b.Property<string>("Goal")
                         .HasMaxLength(64)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("goal");
+                        .HasColumnType("nvarchar(64)")
+                        .HasColumnName("goal")
+                        .UseCollation("Latin1_General_100_BIN2");
 
                     b.Property<string>("Ip")
                         .HasMaxLength(64)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("ip");
+                        .HasColumnType("nvarchar(64)")
+                        .HasColumnName("ip")
+                        .UseCollation("Latin1_General_100_BIN2");
 
                     b.Property<bool>("IsTest")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bit")
                         .HasColumnName("is_test");
 
                     b.Property<string>("Method")
                         .IsRequired()
                         .HasMaxLength(16)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("nvarchar(16)")
                         .HasColumnName("method");
 
                     b.Property<int?>("OfferId")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("int")
                         .HasColumnName("offer_id");
 
                     b.Property<string>("OrderId")
                         .HasMaxLength(128)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("order_id");
+                        .HasColumnType("nvarchar(128)")
+                        .HasColumnName("order_id")
+                        .UseCollation("Latin1_General_100_BIN2");
 
                     b.Property<string>("Outcome")
                         .HasMaxLength(32)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("outcome");
+                        .HasColumnType("nvarchar(32)")
+                        .HasColumnName("outcome")
+                        .UseCollation("Latin1_General_100_BIN2");
 
                     b.Property<string>("OutcomeDetail")
                         .HasMaxLength(512)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("outcome_detail");
+                        .HasColumnType("nvarchar(512)")
+                        .HasColumnName("outcome_detail")
+                        .UseCollation("Latin1_General_100_BIN2");
 
                     b.Property<decimal?>("Payout")
                         .HasPrecision(18, 4)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("decimal(18,4)")
                         .HasColumnName("payout");
 
                     b.Property<DateTime>("ReceivedAt")
-                        .HasColumnType("TEXT")
+                        .HasColumnType("datetime2")
                         .HasColumnName("received_at");
 
                     b.Property<decimal?>("Revenue")
                         .HasPrecision(18, 4)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("decimal(18,4)")
                         .HasColumnName("revenue");
 
                     b.Property<string>("Status")
                         .HasMaxLength(16)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("status");
+                        .HasColumnType("nvarchar(16)")
+                        .HasColumnName("status")
+                        .UseCollation("Latin1_General_100_BIN2");
 
                     b.Property<string>("UserAgent")
                         .HasMaxLength(256)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("user_agent");
+                        .HasColumnType("nvarchar(256)")
+                        .HasColumnName("user_agent")
+                        .UseCollation("Latin1_General_100_BIN2");
 
                     b.HasKey("Id")
                         .HasName("pk_hits");
@@ -1078,20 +1213,24 @@ namespace Tracking.Migrations.Sqlite.Migrations
                         {
                             t.HasTrigger("hits_rollup");
                         });
+
+                    b.HasAnnotation("SqlServer:UseSqlOutputClause", false);
                 });
 
             modelBuilder.Entity("Tracking.Infrastructure.Persistence.Setting", b =>
                 {
                     b.Property<string>("Key")
                         .HasMaxLength(64)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("key");
+                        .HasColumnType("nvarchar(64)")
+                        .HasColumnName("key")
+                        .UseCollation("Latin1_General_100_BIN2");
 
                     b.Property<string>("Value")
                         .IsRequired()
                         .HasMaxLength(512)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("value");
+                        .HasColumnType("nvarchar(512)")
+                        .HasColumnName("value")
+                        .UseCollation("Latin1_General_100_BIN2");
 
                     b.HasKey("Key")
                         .HasName("pk_settings");
@@ -1102,77 +1241,79 @@ namespace Tracking.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Tracking.Infrastructure.Reporting.ConversionQuarter", b =>
                 {
                     b.Property<long>("Quarter")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bigint")
                         .HasColumnName("quarter");
 
                     b.Property<int>("OfferId")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("int")
                         .HasColumnName("offer_id");
 
                     b.Property<int>("AffiliateId")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("int")
                         .HasColumnName("affiliate_id");
 
                     b.Property<string>("Goal")
                         .HasMaxLength(64)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("goal");
+                        .HasColumnType("nvarchar(64)")
+                        .HasColumnName("goal")
+                        .UseCollation("Latin1_General_100_BIN2");
 
                     b.Property<bool>("IsTest")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bit")
                         .HasColumnName("is_test");
 
                     b.Property<string>("Currency")
                         .HasMaxLength(3)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("currency");
+                        .HasColumnType("nvarchar(3)")
+                        .HasColumnName("currency")
+                        .UseCollation("Latin1_General_100_BIN2");
 
                     b.Property<int>("Shard")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("int")
                         .HasColumnName("shard");
 
                     b.Property<long>("AmountMismatch")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bigint")
                         .HasColumnName("amount_mismatch");
 
                     b.Property<long>("Awaiting")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bigint")
                         .HasColumnName("awaiting");
 
                     b.Property<long>("BothMethods")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bigint")
                         .HasColumnName("both_methods");
 
                     b.Property<long>("Conversions")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bigint")
                         .HasColumnName("conversions");
 
                     b.Property<long>("CurrencyMismatch")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bigint")
                         .HasColumnName("currency_mismatch");
 
                     b.Property<long>("PayoutE4")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bigint")
                         .HasColumnName("payout_e4");
 
                     b.Property<long>("PendingPayoutE4")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bigint")
                         .HasColumnName("pending_payout_e4");
 
                     b.Property<long>("PendingRevenueE4")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bigint")
                         .HasColumnName("pending_revenue_e4");
 
                     b.Property<long>("PixelOnly")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bigint")
                         .HasColumnName("pixel_only");
 
                     b.Property<long>("PostbackOnly")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bigint")
                         .HasColumnName("postback_only");
 
                     b.Property<long>("RevenueE4")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bigint")
                         .HasColumnName("revenue_e4");
 
                     b.HasKey("Quarter", "OfferId", "AffiliateId", "Goal", "IsTest", "Currency", "Shard")
@@ -1187,64 +1328,65 @@ namespace Tracking.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Tracking.Infrastructure.Reporting.ConversionQuarterTotal", b =>
                 {
                     b.Property<long>("Quarter")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bigint")
                         .HasColumnName("quarter");
 
                     b.Property<bool>("IsTest")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bit")
                         .HasColumnName("is_test");
 
                     b.Property<string>("Currency")
                         .HasMaxLength(3)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("currency");
+                        .HasColumnType("nvarchar(3)")
+                        .HasColumnName("currency")
+                        .UseCollation("Latin1_General_100_BIN2");
 
                     b.Property<int>("Shard")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("int")
                         .HasColumnName("shard");
 
                     b.Property<long>("AmountMismatch")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bigint")
                         .HasColumnName("amount_mismatch");
 
                     b.Property<long>("Awaiting")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bigint")
                         .HasColumnName("awaiting");
 
                     b.Property<long>("BothMethods")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bigint")
                         .HasColumnName("both_methods");
 
                     b.Property<long>("Conversions")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bigint")
                         .HasColumnName("conversions");
 
                     b.Property<long>("CurrencyMismatch")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bigint")
                         .HasColumnName("currency_mismatch");
 
                     b.Property<long>("PayoutE4")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bigint")
                         .HasColumnName("payout_e4");
 
                     b.Property<long>("PendingPayoutE4")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bigint")
                         .HasColumnName("pending_payout_e4");
 
                     b.Property<long>("PendingRevenueE4")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bigint")
                         .HasColumnName("pending_revenue_e4");
 
                     b.Property<long>("PixelOnly")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bigint")
                         .HasColumnName("pixel_only");
 
                     b.Property<long>("PostbackOnly")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bigint")
                         .HasColumnName("postback_only");
 
                     b.Property<long>("RevenueE4")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bigint")
                         .HasColumnName("revenue_e4");
 
                     b.HasKey("Quarter", "IsTest", "Currency", "Shard")
@@ -1256,37 +1398,39 @@ namespace Tracking.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Tracking.Infrastructure.Reporting.HitQuarter", b =>
                 {
                     b.Property<long>("Quarter")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bigint")
                         .HasColumnName("quarter");
 
                     b.Property<int>("OfferId")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("int")
                         .HasColumnName("offer_id");
 
                     b.Property<int>("AffiliateId")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("int")
                         .HasColumnName("affiliate_id");
 
                     b.Property<string>("Goal")
                         .HasMaxLength(64)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("goal");
+                        .HasColumnType("nvarchar(64)")
+                        .HasColumnName("goal")
+                        .UseCollation("Latin1_General_100_BIN2");
 
                     b.Property<bool>("IsTest")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bit")
                         .HasColumnName("is_test");
 
                     b.Property<string>("Outcome")
                         .HasMaxLength(32)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("outcome");
+                        .HasColumnType("nvarchar(32)")
+                        .HasColumnName("outcome")
+                        .UseCollation("Latin1_General_100_BIN2");
 
                     b.Property<int>("Shard")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("int")
                         .HasColumnName("shard");
 
                     b.Property<long>("Hits")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bigint")
                         .HasColumnName("hits");
 
                     b.HasKey("Quarter", "OfferId", "AffiliateId", "Goal", "IsTest", "Outcome", "Shard")
@@ -1301,24 +1445,25 @@ namespace Tracking.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Tracking.Infrastructure.Reporting.HitQuarterTotal", b =>
                 {
                     b.Property<long>("Quarter")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bigint")
                         .HasColumnName("quarter");
 
                     b.Property<bool>("IsTest")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bit")
                         .HasColumnName("is_test");
 
                     b.Property<string>("Outcome")
                         .HasMaxLength(32)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("outcome");
+                        .HasColumnType("nvarchar(32)")
+                        .HasColumnName("outcome")
+                        .UseCollation("Latin1_General_100_BIN2");
 
                     b.Property<int>("Shard")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("int")
                         .HasColumnName("shard");
 
                     b.Property<long>("Hits")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bigint")
                         .HasColumnName("hits");
 
                     b.HasKey("Quarter", "IsTest", "Outcome", "Shard")

@@ -1,0 +1,85 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Tracking.Migrations.Postgres.Migrations
+{
+    /// <inheritdoc />
+    public partial class MmpEventGoalsAndAdvFields : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "event_goals",
+                table: "offers",
+                type: "character varying(8000)",
+                maxLength: 8000,
+                nullable: false,
+                defaultValue: "");
+
+            migrationBuilder.AddColumn<string>(
+                name: "adv1",
+                table: "conversions",
+                type: "character varying(256)",
+                maxLength: 256,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "adv2",
+                table: "conversions",
+                type: "character varying(256)",
+                maxLength: 256,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "adv3",
+                table: "conversions",
+                type: "character varying(256)",
+                maxLength: 256,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "adv4",
+                table: "conversions",
+                type: "character varying(256)",
+                maxLength: 256,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "adv5",
+                table: "conversions",
+                type: "character varying(256)",
+                maxLength: 256,
+                nullable: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "event_goals",
+                table: "offers");
+
+            migrationBuilder.DropColumn(
+                name: "adv1",
+                table: "conversions");
+
+            migrationBuilder.DropColumn(
+                name: "adv2",
+                table: "conversions");
+
+            migrationBuilder.DropColumn(
+                name: "adv3",
+                table: "conversions");
+
+            migrationBuilder.DropColumn(
+                name: "adv4",
+                table: "conversions");
+
+            migrationBuilder.DropColumn(
+                name: "adv5",
+                table: "conversions");
+        }
+    }
+}
