@@ -6,7 +6,7 @@ namespace Tracking.Domain.Catalog;
 public sealed record OfferInfo(
     int Id, int AdvertiserId, string Name, OfferState State, string LandingUrl, int LookbackDays,
     ExpectedMethods ExpectedMethods, int ReconcileAfterMinutes, string Currency, Method Authority, bool HoldForApproval,
-    IReadOnlyDictionary<string, GoalInfo> Goals)
+    IReadOnlyDictionary<string, GoalInfo> Goals, int HoldDays = 0)
 {
     public TimeSpan Lookback => TimeSpan.FromDays(LookbackDays);
     public TimeSpan ReconcileAfter => TimeSpan.FromMinutes(ReconcileAfterMinutes);
@@ -14,7 +14,7 @@ public sealed record OfferInfo(
     public static OfferInfo From(Offer offer) => new(
         offer.Id, offer.AdvertiserId, offer.Name, offer.State, offer.LandingUrl, offer.LookbackDays, offer.ExpectedMethods,
         offer.ReconcileAfterMinutes, offer.Currency, offer.Authority, offer.HoldForApproval,
-        offer.Goals.ToDictionary(g => g.Code, GoalInfo.From, StringComparer.Ordinal));
+        offer.Goals.ToDictionary(g => g.Code, GoalInfo.From, StringComparer.Ordinal), offer.HoldDays);
 }
 
 public sealed record GoalInfo(string Code, bool OncePerClick, decimal Revenue, AmountKind RevenueKind, decimal Payout, AmountKind PayoutKind)

@@ -29,6 +29,9 @@ public sealed record ConversionDto(
     /// <summary>The payout the postback sent (advertisers with <c>postback_sets_payout</c>); when set it is <c>payout</c>.</summary>
     public decimal? PostbackPayout { get; init; }
 
+    /// <summary>Issue 11.4: when a held conversion is approved unless its status changes before; null when not held.</summary>
+    public DateTime? HoldUntil { get; init; }
+
     // The single view adds these; lists leave them out.
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<HitDto>? Hits { get; init; }

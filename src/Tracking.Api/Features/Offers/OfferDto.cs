@@ -7,7 +7,11 @@ namespace Tracking.Api.Features.Offers;
 public sealed record OfferDto(
     int Id, int AdvertiserId, string Name, string LandingUrl, int LookbackDays, ExpectedMethods ExpectedMethods,
     int ReconcileAfterMinutes, string Currency, Method Authority, bool HoldForApproval, OfferState State, DateTime CreatedAt,
-    IReadOnlyList<GoalDto> Goals);
+    IReadOnlyList<GoalDto> Goals)
+{
+    /// <summary>Issue 11.4: days a new conversion waits <c>pending</c> before it is approved; 0 is no hold.</summary>
+    public int HoldDays { get; init; }
+}
 
 public sealed record GoalDto(int Id, string Code, bool OncePerClick, decimal Revenue, AmountKind RevenueType, decimal Payout, AmountKind PayoutType);
 

@@ -10,11 +10,15 @@ namespace Tracking.Api.Features.Offers;
 /// </summary>
 public sealed record OfferFields(
     int? AdvertiserId, string? Name, string? LandingUrl, int? LookbackDays, string? ExpectedMethods, int? ReconcileAfterMinutes,
-    string? Currency, string? Authority, bool? HoldForApproval, string? State)
+    string? Currency, string? Authority, bool? HoldForApproval, string? State, int? HoldDays = null)
 {
-    public void ApplySettingsTo(Offer offer) => offer.Configure(
-        LookbackDays, Parse<ExpectedMethods>(ExpectedMethods, "expected_methods"), ReconcileAfterMinutes, Currency,
-        Parse<Method>(Authority, "authority"), HoldForApproval, Parse<OfferState>(State, "state"));
+    public void ApplySettingsTo(Offer offer)
+    {
+        offer.Configure(
+            LookbackDays, Parse<ExpectedMethods>(ExpectedMethods, "expected_methods"), ReconcileAfterMinutes, Currency,
+            Parse<Method>(Authority, "authority"), HoldForApproval, Parse<OfferState>(State, "state"));
+        offer.Hold(HoldDays);
+    }
 
     /// <summary>Parses a snake_case enum value (as the API writes them); an unknown one is <c>invalid_{field}</c>.</summary>
     public static T? Parse<T>(string? value, string field) where T : struct, Enum =>
