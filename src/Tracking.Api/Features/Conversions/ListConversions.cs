@@ -43,7 +43,7 @@ public sealed class ListConversionsHandler(TrackingDbContext db, Caller caller, 
     private static IQueryable<Conversion> Newest(IQueryable<Conversion> conversions, int take) =>
         conversions.OrderByDescending(c => c.Id).Take(take);
 
-    private static IQueryable<Conversion> Filter(IQueryable<Conversion> q, ConversionFilter f, string? cursor)
+    internal static IQueryable<Conversion> Filter(IQueryable<Conversion> q, ConversionFilter f, string? cursor)
     {
         if (cursor is not null) q = q.Where(c => string.Compare(c.Id, cursor) < 0);
         if (f.OfferId is { } offer) q = q.Where(c => c.OfferId == offer);
