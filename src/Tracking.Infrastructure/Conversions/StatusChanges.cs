@@ -16,7 +16,7 @@ public sealed class StatusChanges(TrackingDbContext db, IConversionEvents events
 {
     /// <summary>
     /// Applies <paramref name="change"/> to each tracked conversion and saves them in one transaction; the ids of those it
-    /// changed. Throws <see cref="DbUpdateConcurrencyException"/> (nothing saved, the context cleared) when another writer
+    /// changed. Throws <see cref="DbUpdateConcurrencyException"/> (nothing saved, the changed conversions no longer tracked) when another writer
     /// changed one of them first.
     /// </summary>
     public async Task<IReadOnlyList<string>> SaveAsync(IReadOnlyList<Conversion> conversions, Func<Conversion, DateTime, bool> change, CancellationToken ct)
@@ -31,7 +31,8 @@ public sealed class StatusChanges(TrackingDbContext db, IConversionEvents events
         }
         catch (DbUpdateConcurrencyException)
         {
-            db.ChangeTracker.Clear();
+            // Forget the failed changes only: conversions read with these and not changed stay tracked for the next save.
+            foreach (var entry in db.ChangeTracker.Entries().Where(e => e.State != EntityState.Unchanged).ToList()) entry.State = EntityState.Detached;
             throw;
         }
         return changed;

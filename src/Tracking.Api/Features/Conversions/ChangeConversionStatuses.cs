@@ -76,7 +76,8 @@ public sealed class ChangeConversionStatusesHandler(TrackingDbContext db, Status
             }
             catch (DbUpdateConcurrencyException) when (attempt < Tries)
             {
-                // The worker changed one of them meanwhile (a merge, the hold): read them again and decide again.
+                // The worker changed one of them meanwhile (a merge, the hold): read them all again and decide again.
+                db.ChangeTracker.Clear();
             }
             catch (DbUpdateConcurrencyException)
             {
