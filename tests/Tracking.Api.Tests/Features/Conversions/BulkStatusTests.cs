@@ -60,6 +60,36 @@ public sealed class BulkStatusTests
         Assert.Equal((0, 0, 1), Counts(await Bulk(api, new { status = "approved", ids = new[] { "nope" } })));
     }
 
+    [Fact]
+    public async Task AnAdvertisersKeyChangesOnlyItsOffersConversionsAndAnAnalystsKeyIsRefused()
+    {
+        await using var app = new TrackingApp();
+        var (mine, theirs) = (await app.OfferAsync(), await app.OfferAsync());
+        foreach (var s in new[] { mine, theirs })
+        {
+            var traffic = new Traffic(app, s);
+            await traffic.PostbackAsync(await traffic.ClickAsync());
+        }
+        await app.AllDecided();
+        var admin = app.Api();
+        var key = (await Keys.AccessWorld.KeyAsync(admin, new { name = "acme", role = "advertiser", advertiser_id = mine.AdvertiserId })).Str("key");
+        var analyst = (await Keys.AccessWorld.KeyAsync(admin, new { name = "analysis", role = "analyst" })).Str("key");
+        var theirId = Assert.Single((await admin.GetJsonAsync($"/api/conversions?offer_id={theirs.OfferId}")).Items()).Str("id");
+
+        var advertiser = app.Public();
+        advertiser.DefaultRequestHeaders.Add("X-Api-Key", key);
+        Assert.Equal((1, 0, 0), Counts(await Bulk(advertiser, new { status = "rejected", filter = new { } })));
+        Assert.Equal((0, 0, 1), Counts(await Bulk(advertiser, new { status = "rejected", ids = new[] { theirId } })));
+        Assert.Equal("approved", (await admin.GetJsonAsync($"/api/conversions/{theirId}")).Str("status"));
+        Assert.Single((await admin.GetJsonAsync("/api/conversions?status=rejected")).Items());
+
+        var reader = app.Public();
+        reader.DefaultRequestHeaders.Add("X-Api-Key", analyst);
+        var refused = await reader.PostAsJsonAsync("/api/conversions/status", new { status = "rejected", filter = new { } }, Ct);
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Single((await admin.GetJsonAsync("/api/conversions?status=rejected")).Items());
+    }
+
     private static async Task<JsonElement> Bulk(HttpClient api, object body)
     {
         var response = await api.PostAsJsonAsync("/api/conversions/status", body, Ct);
