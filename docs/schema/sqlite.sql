@@ -346,6 +346,18 @@ VALUES ('20261204100357_MmpEventGoalsAndAdvFields', '10.0.15');
 COMMIT;
 
 BEGIN TRANSACTION;
+ALTER TABLE "offers" ADD "hold_days" INTEGER NOT NULL DEFAULT 0;
+
+ALTER TABLE "conversions" ADD "hold_until" TEXT NULL;
+
+CREATE INDEX "ix_conversions_hold_until" ON "conversions" ("hold_until") WHERE hold_until IS NOT NULL;
+
+INSERT INTO "__EFMigrationsHistory" ("migration_id", "product_version")
+VALUES ('20261204101137_HoldPeriods', '10.0.15');
+
+COMMIT;
+
+BEGIN TRANSACTION;
 CREATE TABLE "report_conversion_quarters" (
     "quarter" INTEGER NOT NULL,
     "is_test" INTEGER NOT NULL,

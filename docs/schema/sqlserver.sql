@@ -768,6 +768,43 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
+    WHERE [migration_id] = N'20261204101148_HoldPeriods'
+)
+BEGIN
+    ALTER TABLE [offers] ADD [hold_days] int NOT NULL DEFAULT 0;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [migration_id] = N'20261204101148_HoldPeriods'
+)
+BEGIN
+    ALTER TABLE [conversions] ADD [hold_until] datetime2 NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [migration_id] = N'20261204101148_HoldPeriods'
+)
+BEGIN
+    EXEC(N'CREATE INDEX [ix_conversions_hold_until] ON [conversions] ([hold_until]) WHERE hold_until IS NOT NULL');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [migration_id] = N'20261204101148_HoldPeriods'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([migration_id], [product_version])
+    VALUES (N'20261204101148_HoldPeriods', N'10.0.15');
+END;
+
+COMMIT;
+GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
     WHERE [migration_id] = N'20261204105701_ReportRollups'
 )
 BEGIN

@@ -10,6 +10,7 @@ using Tracking.Domain.Common;
 using Tracking.Domain.Reconciliation;
 using Tracking.Infrastructure.Attribution;
 using Tracking.Infrastructure.Catalog;
+using Tracking.Infrastructure.Conversions;
 using Tracking.Infrastructure.Forwarding;
 using Tracking.Infrastructure.Ingress;
 using Tracking.Infrastructure.Messaging;
@@ -64,6 +65,8 @@ public static class DependencyInjection
         services.AddScoped<IAttributionStore, EfAttributionStore>();
         services.AddScoped<IReconciliationStore, EfReconciliationStore>();
         services.AddSingleton<ReconciliationRunner>();
+        services.AddScoped<StatusChanges>();
+        services.AddSingleton<HoldRunner>();
         services.AddForwarding();
 
         services.AddTrackingBus(configuration, addConsumers);

@@ -69,6 +69,9 @@ public sealed class WorkerOptions
     public TimeSpan DatabaseRetryFor { get; set; } = TimeSpan.FromMinutes(10);
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan ReconcileEvery { get; set; } = TimeSpan.FromMinutes(1);
+    /// <summary>How often the worker approves held conversions whose hold period is over (issue 11.4).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "1.00:00:00")]
+    public TimeSpan HoldEvery { get; set; } = TimeSpan.FromMinutes(1);
     /// <summary>An undecided hit older than this is published again (the hit log is the outbox).</summary>
     [Range(typeof(TimeSpan), "00:00:05", "1.00:00:00")]
     public TimeSpan RelayAfter { get; set; } = TimeSpan.FromMinutes(2);

@@ -13,11 +13,12 @@ public static class DependencyInjection
         bus.AddConsumer<ConversionsChangedConsumer, ConversionsChangedConsumerDefinition>();
     }
 
-    /// <summary>The worker's background jobs: the hit relay, the reconciliation sweep, the forwarding sweep and the delivery dispatcher.</summary>
+    /// <summary>The worker's background jobs: the hit relay, the reconciliation sweep, the hold job, the forwarding sweep and the delivery dispatcher.</summary>
     public static IServiceCollection AddWorker(this IServiceCollection services)
     {
         services.AddHostedService<HitRelay>();
         services.AddHostedService<ReconciliationJob>();
+        services.AddHostedService<HoldJob>();
         services.AddHostedService<ForwardingSweep>();
         services.AddHostedService<DeliveryDispatcher>();
         return services;

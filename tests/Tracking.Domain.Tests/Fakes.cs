@@ -61,13 +61,14 @@ public sealed class World
     public RecordedEvents Events { get; } = new();
     private int _n;
 
-    public World(Method authority = Method.Postback, bool hold = false, ExpectedMethods expected = ExpectedMethods.Both, int lookbackDays = 30)
+    public World(Method authority = Method.Postback, bool hold = false, ExpectedMethods expected = ExpectedMethods.Both, int lookbackDays = 30,
+        int holdDays = 0)
     {
         var offer = new Offer(1, "Shop", "https://shop.example/?c={click_id}", T0);
         offer.Configure(lookbackDays, expected, 60, "USD", authority, hold, null);
         offer.AddGoal("install", null, 1m, AmountKind.Fixed, 0.5m, AmountKind.Fixed);
         offer.AddGoal("purchase", null, 10m, AmountKind.Percent, 5m, AmountKind.Percent);
-        Offer = OfferInfo.From(offer) with { Id = 7 };
+        Offer = OfferInfo.From(offer) with { Id = 7, HoldDays = holdDays };
         Processor = new HitProcessor(Store, new FixedCatalog(Offer), Codec, Events, Time, Metrics);
     }
 

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -24,6 +25,7 @@ public sealed class TrackingApp : WebApplicationFactory<Program>
     public const string AdminKey = "test-admin-key";
     private readonly Dictionary<string, string?> _settings = new();
     private readonly IAsyncDisposable? _database;
+    private TimeProvider? _clock;
 
     /// <summary>The product on the SQLite file <paramref name="databasePath"/>, or on a new one in the temp folder.</summary>
     public TrackingApp(string? databasePath = null)
@@ -61,8 +63,16 @@ public sealed class TrackingApp : WebApplicationFactory<Program>
         return this;
     }
 
+    /// <summary>The app reads the time from <paramref name="clock"/> instead of the system's (call before the first client).</summary>
+    public TrackingApp WithClock(TimeProvider clock)
+    {
+        _clock = clock;
+        return this;
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        if (_clock is { } clock) builder.ConfigureTestServices(services => services.AddSingleton(clock));
         builder.UseSetting("Tracking:Database:Provider", Provider);
         builder.UseSetting("ConnectionStrings:Tracking", ConnectionString);
         builder.UseSetting("Tracking:AdminApiKey", AdminKey);

@@ -30,6 +30,8 @@ public sealed class Offer
     public Method Authority { get; private set; } = Method.Postback;
     /// <summary>New conversions start <c>pending</c> unless the hit says otherwise.</summary>
     public bool HoldForApproval { get; private set; }
+    /// <summary>Issue 11.4 (Affise's hold): new conversions that would be approved wait <c>pending</c> this many days, then are approved; 0 is off.</summary>
+    public int HoldDays { get; private set; }
     public OfferState State { get; private set; } = OfferState.Active;
     public DateTime CreatedAt { get; private set; }
     public IReadOnlyList<Goal> Goals => _goals;
@@ -61,6 +63,15 @@ public sealed class Offer
         HoldForApproval = holdForApproval ?? HoldForApproval;
         State = state ?? State;
     }
+
+    /// <summary>Sets the hold period (issue 11.4); null keeps it. It applies to conversions created from now on.</summary>
+    public void Hold(int? days)
+    {
+        if (days is < 0 or > MaxHoldDays) throw new DomainException("invalid_hold_days", $"hold_days is 0 (no hold) to {MaxHoldDays}.");
+        HoldDays = days ?? HoldDays;
+    }
+
+    public const int MaxHoldDays = 365;
 
     public Goal AddGoal(string code, bool? oncePerClick, decimal revenue, AmountKind revenueKind, decimal payout, AmountKind payoutKind)
     {

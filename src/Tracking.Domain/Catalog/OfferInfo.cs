@@ -6,7 +6,7 @@ namespace Tracking.Domain.Catalog;
 public sealed record OfferInfo(
     int Id, int AdvertiserId, string Name, OfferState State, string LandingUrl, int LookbackDays,
     ExpectedMethods ExpectedMethods, int ReconcileAfterMinutes, string Currency, Method Authority, bool HoldForApproval,
-    IReadOnlyDictionary<string, GoalInfo> Goals)
+    IReadOnlyDictionary<string, GoalInfo> Goals, int HoldDays = 0)
 {
     /// <summary>Issue 11.5: the offer's own event names mapped onto its goals.</summary>
     public IReadOnlyDictionary<string, string> EventGoals { get; init; } = new Dictionary<string, string>();
@@ -20,7 +20,7 @@ public sealed record OfferInfo(
     public static OfferInfo From(Offer offer) => new(
         offer.Id, offer.AdvertiserId, offer.Name, offer.State, offer.LandingUrl, offer.LookbackDays, offer.ExpectedMethods,
         offer.ReconcileAfterMinutes, offer.Currency, offer.Authority, offer.HoldForApproval,
-        offer.Goals.ToDictionary(g => g.Code, GoalInfo.From, StringComparer.Ordinal))
+        offer.Goals.ToDictionary(g => g.Code, GoalInfo.From, StringComparer.Ordinal), offer.HoldDays)
     {
         EventGoals = new Dictionary<string, string>(offer.EventGoals, StringComparer.Ordinal),
     };

@@ -20,14 +20,14 @@ public sealed partial class Conversion
     public bool Update(Hit postback, GoalInfo goal, DateTime now)
     {
         KeepAdvFields(postback);
-        var status = ConversionStatuses.TryParse(postback.Status, out var s) ? s : Status;
+        var status = ConversionStatuses.TryParse(postback.Status, out var s) ? Held(s) : Status;
         var revenue = postback.Revenue ?? PostbackRevenue;
         var payout = postback.Payout ?? PostbackPayout;
         if (status == Status && revenue == PostbackRevenue && payout == PostbackPayout) return false;
         var from = Status;
         (PostbackRevenue, PostbackPayout) = (revenue, payout);
         Recompute(goal);
-        if (status != from) ForwardDueAt = now;
+        if (status != from) (ForwardDueAt, HoldUntil) = (now, null);
         Status = status;
         _history.Add(new StatusChange(from, status, now, $"hit:{postback.Id}", Revenue, Payout));
         Touch(now);

@@ -30,8 +30,7 @@ public sealed partial class Conversion
         KeepAdvFields(hit);
         IsTest = hit.IsTest || click?.IsTest == true;
         Observe(hit);
-        var initial = ConversionStatuses.TryParse(hit.Status, out var s) ? s
-            : offer.HoldForApproval ? ConversionStatus.Pending : ConversionStatus.Approved;
+        var initial = InitialStatus(offer, hit, now);
         Status = initial;
         if (offer.ExpectedMethods == ExpectedMethods.Both) ReconcileDueAt = now + offer.ReconcileAfter;
         ForwardDueAt = now;
@@ -114,7 +113,7 @@ public sealed partial class Conversion
         KeepAdvFields(hit);
         Observe(hit);
         if (heuristic) Match = MatchKind.Heuristic;
-        if (hit.Method == Method.Postback && ConversionStatuses.TryParse(hit.Status, out var s)) ChangeStatus(s, now, $"hit:{hit.Id}");
+        if (hit.Method == Method.Postback && ConversionStatuses.TryParse(hit.Status, out var s)) ChangeStatus(Held(s), now, $"hit:{hit.Id}");
         ReconcileDueAt = null;
         Touch(now);
         Recompute(goal);
@@ -135,6 +134,7 @@ public sealed partial class Conversion
         if (to == Status) return false;
         _history.Add(new StatusChange(Status, to, now, source));
         Status = to;
+        HoldUntil = null; // any change of status ends a hold (issue 11.4)
         ForwardDueAt = now;
         Touch(now);
         return true;

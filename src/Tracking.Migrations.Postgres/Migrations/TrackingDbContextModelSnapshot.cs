@@ -268,6 +268,10 @@ namespace Tracking.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(16)")
                         .HasColumnName("expected_methods");
 
+                    b.Property<int>("HoldDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("hold_days");
+
                     b.Property<bool>("HoldForApproval")
                         .HasColumnType("boolean")
                         .HasColumnName("hold_for_approval");
@@ -484,6 +488,10 @@ namespace Tracking.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(64)")
                         .HasColumnName("goal");
 
+                    b.Property<DateTime?>("HoldUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("hold_until");
+
                     b.Property<bool>("IsTest")
                         .HasColumnType("boolean")
                         .HasColumnName("is_test");
@@ -639,6 +647,10 @@ namespace Tracking.Migrations.Postgres.Migrations
                     b.HasIndex("ForwardDueAt")
                         .HasDatabaseName("ix_conversions_forward_due_at")
                         .HasFilter("forward_due_at IS NOT NULL");
+
+                    b.HasIndex("HoldUntil")
+                        .HasDatabaseName("ix_conversions_hold_until")
+                        .HasFilter("hold_until IS NOT NULL");
 
                     b.HasIndex("ReconcileDueAt")
                         .HasDatabaseName("ix_conversions_reconcile_due_at")

@@ -279,6 +279,10 @@ namespace Tracking.Migrations.SqlServer.Migrations
                         .HasColumnType("nvarchar(16)")
                         .HasColumnName("expected_methods");
 
+                    b.Property<int>("HoldDays")
+                        .HasColumnType("int")
+                        .HasColumnName("hold_days");
+
                     b.Property<bool>("HoldForApproval")
                         .HasColumnType("bit")
                         .HasColumnName("hold_for_approval");
@@ -519,6 +523,10 @@ namespace Tracking.Migrations.SqlServer.Migrations
                         .HasColumnName("goal")
                         .UseCollation("Latin1_General_100_BIN2");
 
+                    b.Property<DateTime?>("HoldUntil")
+                        .HasColumnType("datetime2")
+                        .HasColumnName("hold_until");
+
                     b.Property<bool>("IsTest")
                         .HasColumnType("bit")
                         .HasColumnName("is_test");
@@ -687,6 +695,10 @@ namespace Tracking.Migrations.SqlServer.Migrations
                     b.HasIndex("ForwardDueAt")
                         .HasDatabaseName("ix_conversions_forward_due_at")
                         .HasFilter("forward_due_at IS NOT NULL");
+
+                    b.HasIndex("HoldUntil")
+                        .HasDatabaseName("ix_conversions_hold_until")
+                        .HasFilter("hold_until IS NOT NULL");
 
                     b.HasIndex("ReconcileDueAt")
                         .HasDatabaseName("ix_conversions_reconcile_due_at")

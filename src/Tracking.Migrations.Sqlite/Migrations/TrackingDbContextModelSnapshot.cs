@@ -253,6 +253,10 @@ namespace Tracking.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("expected_methods");
 
+                    b.Property<int>("HoldDays")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("hold_days");
+
                     b.Property<bool>("HoldForApproval")
                         .HasColumnType("INTEGER")
                         .HasColumnName("hold_for_approval");
@@ -469,6 +473,10 @@ namespace Tracking.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("goal");
 
+                    b.Property<DateTime?>("HoldUntil")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("hold_until");
+
                     b.Property<bool>("IsTest")
                         .HasColumnType("INTEGER")
                         .HasColumnName("is_test");
@@ -624,6 +632,10 @@ namespace Tracking.Migrations.Sqlite.Migrations
                     b.HasIndex("ForwardDueAt")
                         .HasDatabaseName("ix_conversions_forward_due_at")
                         .HasFilter("forward_due_at IS NOT NULL");
+
+                    b.HasIndex("HoldUntil")
+                        .HasDatabaseName("ix_conversions_hold_until")
+                        .HasFilter("hold_until IS NOT NULL");
 
                     b.HasIndex("ReconcileDueAt")
                         .HasDatabaseName("ix_conversions_reconcile_due_at")

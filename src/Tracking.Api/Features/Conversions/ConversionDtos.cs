@@ -35,6 +35,8 @@ public sealed record ConversionDto(
     public string? Adv3 { get; init; }
     public string? Adv4 { get; init; }
     public string? Adv5 { get; init; }
+    /// <summary>Issue 11.4: when a held conversion is approved unless its status changes before; null when not held.</summary>
+    public DateTime? HoldUntil { get; init; }
 
     // The single view adds these; lists leave them out.
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]

@@ -21,8 +21,22 @@ public static class ConversionsEndpoints
             .WithSummary("One conversion with its hits, status history and deliveries").Refuses(Problems.NotFound);
         group.MapPatch("/{id}", Patch).WithName("ChangeConversionStatus").WithSummary("Approve, hold or reject a conversion")
             .Accepts<StatusChangeRequest>("application/json").RefusesBody(Reasons.InvalidStatus, Problems.NotFound, Problems.Conflict, Problems.Forbidden);
+        group.MapPost("/status", ChangeMany).WithName("ChangeConversionStatuses")
+            .WithSummary($"Approve, hold or reject many conversions: a list of ids or the list's filter, at most {ChangeConversionStatusesHandler.Max}")
+            .Accepts<BulkStatusRequest>("application/json").RefusesBody(Reasons.InvalidStatus, ChangeConversionStatusesHandler.InvalidSelection,
+                ChangeConversionStatusesHandler.TooMany, "invalid_method", "invalid_discrepancy", "invalid_match",
+                QueryValues.InvalidTime, Problems.Conflict, Problems.Forbidden);
         return group;
     }
+
+    private static async Task<Ok<BulkStatusResult>> ChangeMany(HttpRequest request, ISender sender, CancellationToken ct)
+    {
+        var body = await JsonBody.ReadAsync<BulkStatusRequest>(request);
+        return TypedResults.Ok(await sender.Send(new ChangeConversionStatuses(body.Status, body.Ids, body.Filter), ct));
+    }
+
+    /// <summary>The new status and either the conversions' ids or a filter with the names of <c>GET /api/conversions</c>.</summary>
+    public sealed record BulkStatusRequest(string? Status, IReadOnlyList<string>? Ids, ConversionFilter? Filter);
 
     private static async Task<Results<Ok<Page<ConversionDto>>, PushStreamHttpResult>> List([AsParameters] ConversionQuery q, HttpRequest request,
         ISender sender, CancellationToken ct)

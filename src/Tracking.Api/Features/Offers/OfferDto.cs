@@ -11,6 +11,8 @@ public sealed record OfferDto(
 {
     /// <summary>Issue 11.5: event names mapped onto goal codes (<c>af_purchase</c> → <c>purchase</c>).</summary>
     public Dictionary<string, string> EventGoals { get; init; } = [];
+    /// <summary>Issue 11.4: days a new conversion waits <c>pending</c> before it is approved; 0 is no hold.</summary>
+    public int HoldDays { get; init; }
 }
 
 public sealed record GoalDto(int Id, string Code, bool OncePerClick, decimal Revenue, AmountKind RevenueType, decimal Payout, AmountKind PayoutType);

@@ -10,7 +10,7 @@ namespace Tracking.Api.Features.Offers;
 /// </summary>
 public sealed record OfferFields(
     int? AdvertiserId, string? Name, string? LandingUrl, int? LookbackDays, string? ExpectedMethods, int? ReconcileAfterMinutes,
-    string? Currency, string? Authority, bool? HoldForApproval, string? State)
+    string? Currency, string? Authority, bool? HoldForApproval, string? State, int? HoldDays = null)
 {
     /// <summary>Issue 11.5: event names (as an MMP sends them) to the offer's goal codes; replaces the whole mapping when given.</summary>
     public Dictionary<string, string?>? EventGoals { get; init; }
@@ -21,6 +21,7 @@ public sealed record OfferFields(
             LookbackDays, Parse<ExpectedMethods>(ExpectedMethods, "expected_methods"), ReconcileAfterMinutes, Currency,
             Parse<Method>(Authority, "authority"), HoldForApproval, Parse<OfferState>(State, "state"));
         if (EventGoals is not null) offer.MapEvents(EventGoals);
+        offer.Hold(HoldDays);
     }
 
     /// <summary>Parses a snake_case enum value (as the API writes them); an unknown one is <c>invalid_{field}</c>.</summary>

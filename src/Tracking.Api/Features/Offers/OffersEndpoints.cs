@@ -15,6 +15,7 @@ public static class OffersEndpoints
         "advertiser_id_required", "unknown_advertiser", "advertiser_immutable", "name_required", "name_too_long", "invalid_landing_url",
         "invalid_lookback_days", "invalid_reconcile_after_minutes", "invalid_expected_methods", "invalid_currency", "invalid_authority", "invalid_state",
         "invalid_event_goals",
+        "invalid_hold_days",
     ];
 
     private static readonly string[] GoalRules = ["invalid_goal_code", "goal_exists", "invalid_amount", "invalid_revenue_type", "invalid_payout_type"];

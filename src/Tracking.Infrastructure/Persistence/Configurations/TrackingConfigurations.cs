@@ -81,6 +81,8 @@ internal sealed class ConversionConfiguration : IEntityTypeConfiguration<Convers
         b.HasIndex(c => c.CreatedAt);
         // The forwarding sweep looks for conversions whose deliveries were never planned (a lost message).
         b.HasIndex(c => c.ForwardDueAt).HasFilter("forward_due_at IS NOT NULL");
+        // The hold job (issue 11.4) reads the held conversions that are due.
+        b.HasIndex(c => c.HoldUntil).HasFilter("hold_until IS NOT NULL");
         b.HasMany(c => c.History).WithOne().HasForeignKey(s => s.ConversionId).OnDelete(DeleteBehavior.Cascade);
         b.Navigation(c => c.History).HasField("_history").UsePropertyAccessMode(PropertyAccessMode.Field);
     }

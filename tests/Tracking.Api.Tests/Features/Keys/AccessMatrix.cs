@@ -7,10 +7,11 @@ namespace Tracking.Api.Tests.Features.Keys;
 /// One row per <c>/api</c> endpoint. <see cref="Expect"/> has one letter per role, in the order admin, analyst, advertiser,
 /// affiliate: <c>A</c> allowed on both tenants' ids, <c>O</c> allowed on its own tenant only (another tenant's id answers
 /// <see cref="OtherReason"/>, 404 <c>not_found</c> unless said otherwise; a list shows none of the other tenant's rows),
-/// <c>F</c> refused with 403 <c>forbidden</c>. <see cref="Foreign"/> tells a list's row of the other tenant.
+/// <c>F</c> refused with 403 <c>forbidden</c>. <see cref="Foreign"/> tells a list's row of the other tenant; <see cref="OtherSkipped"/>
+/// tells, for a request on many ids that answers 2xx, that the other tenant's ids were left alone (counted as not found).
 /// </summary>
 public sealed record MatrixRow(string Route, string Expect, Func<Tenant, HttpRequestMessage> Request,
-    Func<JsonNode, Tenant, bool>? Foreign = null, string OtherReason = "not_found")
+    Func<JsonNode, Tenant, bool>? Foreign = null, string OtherReason = "not_found", Func<JsonNode, bool>? OtherSkipped = null)
 {
     public override string ToString() => Route;
 }
@@ -52,6 +53,8 @@ public static class AccessMatrix
             (c, o) => Int(c, "offer_id") == o.OfferId || Int(c, "affiliate_id") == o.AffiliateId),
         new("GET /api/conversions/{id}", "AAOO", t => Get($"/api/conversions/{t.ConversionId}")),
         new("PATCH /api/conversions/{id}", "AFOF", t => Patch($"/api/conversions/{t.ConversionId}", new { status = "approved" })),
+        new("POST /api/conversions/status", "AFOF", t => Post("/api/conversions/status", new { status = "approved", ids = new[] { t.ConversionId } }),
+            OtherSkipped: r => (int)r["not_found"]! == 1 && (int)r["changed"]! + (int)r["unchanged"]! == 0),
         new("GET /api/hits", "AAOF", _ => Get("/api/hits"), (h, o) => Int(h, "offer_id") == o.OfferId),
         new("GET /api/hits/{id}", "AAOF", t => Get($"/api/hits/{t.HitId}")),
         new("GET /api/reports/discrepancies", "AAOF", _ => Get("/api/reports/discrepancies?group_by=offer"), (r, o) => Int(r, "group") == o.OfferId),

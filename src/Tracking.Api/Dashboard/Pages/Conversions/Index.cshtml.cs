@@ -1,5 +1,6 @@
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
+using Tracking.Api.Access;
 using Tracking.Api.Features.Conversions;
 using Tracking.Api.Http;
 
@@ -23,11 +24,28 @@ public sealed class IndexModel(ISender sender) : ConsolePageModel(sender)
 
     public bool Filtered => new[] { OfferId, AffiliateId, Goal, ClickId, Method, Discrepancy, Status, From, To, Cursor }.Any(v => !string.IsNullOrEmpty(v));
 
-    public async Task OnGetAsync(CancellationToken ct)
+    /// <summary>Admins and advertisers (their own offers' conversions) change statuses, one or many (issue 11.8); others only read.</summary>
+    public bool MayChangeStatus => Me.Role is Roles.Admin or Roles.Advertiser;
+
+    public async Task OnGetAsync(CancellationToken ct) =>
+        Results = await TryAsync(async () => await Sender.Send(new ListConversions(Filter(), PageRequest.From(50, Cursor)), ct)) ?? new([], null);
+
+    /// <summary>The ticked conversions, or every one matching the page's filters, through <c>POST /api/conversions/status</c>'s use case.</summary>
+    public async Task<IActionResult> OnPostStatusAsync([FromForm(Name = "new_status")] string? newStatus, [FromForm(Name = "ids")] string[]? ids,
+        [FromForm(Name = "scope")] string? scope, CancellationToken ct)
     {
-        var filter = new ConversionFilter(null, null, Goal, ClickId, Method, Discrepancy, Status, null, From, To);
-        Results = await TryAsync(async () => await Sender.Send(new ListConversions(
-            filter with { OfferId = QueryValues.Id(OfferId, "offer_id"), AffiliateId = QueryValues.Id(AffiliateId, "affiliate_id") },
-            PageRequest.From(50, Cursor)), ct)) ?? new([], null);
+        var all = scope == "all";
+        var done = await TryAsync(async () => await Sender.Send(new ChangeConversionStatuses(newStatus, all ? null : ids ?? [], all ? Filter() : null), ct));
+        if (done is null)
+        {
+            await OnGetAsync(ct);
+            return Page();
+        }
+        Notice = $"{done.Changed} changed to {Display.Snake(done.Status)}, {done.Unchanged} already {Display.Snake(done.Status)}"
+            + (done.NotFound > 0 ? $", {done.NotFound} not found." : ".");
+        return Redirect(With(("handler", null)));
     }
+
+    private ConversionFilter Filter() => new(QueryValues.Id(OfferId, "offer_id"), QueryValues.Id(AffiliateId, "affiliate_id"), Goal, ClickId, Method,
+        Discrepancy, Status, null, From, To);
 }

@@ -35,7 +35,7 @@ public sealed class DetailModel(ISender sender, IOptions<TrackingOptions> option
     public async Task<IActionResult> OnPostSettingsAsync(int id, Settings form, CancellationToken ct)
     {
         var saved = await TryAsync(async () => await Sender.Send(new UpdateOffer(id, new OfferFields(null, form.Name, form.LandingUrl,
-            form.LookbackDays, form.ExpectedMethods, form.ReconcileAfterMinutes, form.Currency, form.Authority, form.HoldForApproval, form.State)), ct));
+            form.LookbackDays, form.ExpectedMethods, form.ReconcileAfterMinutes, form.Currency, form.Authority, form.HoldForApproval, form.State, form.HoldDays)), ct));
         return await Done(id, saved is null ? null : "Offer saved.", ct);
     }
 
@@ -69,7 +69,7 @@ public sealed class DetailModel(ISender sender, IOptions<TrackingOptions> option
     }
 
     public sealed record Settings(string? Name, string? LandingUrl, int? LookbackDays, string? ExpectedMethods, int? ReconcileAfterMinutes,
-        string? Currency, string? Authority, bool? HoldForApproval, string? State);
+        string? Currency, string? Authority, bool? HoldForApproval, string? State, int? HoldDays = null);
 
     public sealed record NewGoal(string? Code, bool? OncePerClick, decimal? Revenue, string? RevenueType, decimal? Payout, string? PayoutType);
 }
