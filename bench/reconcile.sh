@@ -7,7 +7,8 @@
 # Three runs, each on a fresh copy of the database: JSON, CSV (format=csv), and JSON with apply_statuses=true.
 #
 #   bench/reconcile.sh                      # build, generate (cached), measure
-# Environment (all optional): BENCH_CONVERSIONS=1000000, BENCH_DATA_DIR=/tmp/console-bench, BENCH_NO_BUILD=1
+# Environment (all optional): BENCH_CONVERSIONS=1000000, BENCH_DATA_DIR=/tmp/console-bench, BENCH_NO_BUILD=1,
+#   BENCH_RUNS="json csv apply" (a subset of the runs)
 # Raw results: bench/results/<time>-reconcile/ (gitignored). Traffic goes only to 127.0.0.1.
 set -euo pipefail
 
@@ -80,17 +81,20 @@ run() { # run NAME QUERY -> prints "NAME seconds http_code bytes"
   echo "$name $t $code $size"
 }
 
+declare -A QUERY=([json]="format=json" [csv]="format=csv" [apply]="format=json&apply_statuses=true")
+RUNS=${BENCH_RUNS:-json csv apply}
 {
   echo "Run $(basename "$OUT"): $LINES export lines against $CONVERSIONS conversions of one offer, SQLite, $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), $(dotnet --version) SDK"
   echo
   echo "| run | query | HTTP | seconds | answer |"
   echo "|---|---|---:|---:|---:|"
-  for spec in "json|format=json" "csv|format=csv" "apply|format=json&apply_statuses=true"; do
-    name=${spec%%|*}; query=${spec#*|}
+  for name in $RUNS; do
+    query=${QUERY[$name]:?unknown run $name}
     log "$name: $query"
     read -r _ t code size <<<"$(run "$name" "$query")"
     echo "| $name | \`$query\` | $code | $t | $(awk -v b="$size" 'BEGIN { printf "%.0f MB", b / 1e6 }') |"
   done
 } | tee "$OUT/summary.md"
-head -c 600 "$OUT/json.out" | sed 's/"items".*//' >&2; echo >&2
+for name in $RUNS; do grep -h "Export reconciled" "$OUT/product-$name.log" | sed "s/^ */$name: /" >&2 || true; done
+[ ! -f "$OUT/json.out" ] || { head -c 600 "$OUT/json.out" | sed 's/"items".*//' >&2; echo >&2; }
 log "raw results in $OUT"

@@ -14,13 +14,20 @@ public sealed partial class ReconcileExportHandler
         return words is null ? null : AdvertiserInfo.From(advertiserId, "", words, false).StatusWords;
     }
 
-    /// <summary>Holds the period's conversions that have the id the export is matched on, in the order they were made.</summary>
+    /// <summary>The offer's goal codes, or the one asked for (a goal the offer does not have matches nothing).</summary>
+    private async Task<string[]> GoalsAsync(int offerId, string? goal, CancellationToken ct)
+    {
+        if (!string.IsNullOrWhiteSpace(goal)) return [goal.Trim().ToLowerInvariant()];
+        return await db.Offers.AsNoTracking().Where(o => o.Id == offerId).SelectMany(o => o.Goals.Select(g => g.Code)).ToArrayAsync(ct);
+    }
+
+    /// <summary>Holds the period's conversions that have the id the export is matched on, in the (goal, id) index's order: no sort.</summary>
     private async Task LoadAsync(ExportComparison comparison, Period period, CancellationToken ct)
     {
         var query = Conversions(period);
         if (period.From is { } from) query = query.Where(c => c.CreatedAt >= from);
         if (period.To is { } to) query = query.Where(c => c.CreatedAt < to);
-        await foreach (var conversion in Project(query.OrderBy(c => c.Id), period.ByEventId).AsAsyncEnumerable().WithCancellation(ct))
+        await foreach (var conversion in Project(query, period.ByEventId).AsAsyncEnumerable().WithCancellation(ct))
             comparison.Add(conversion);
     }
 
@@ -38,7 +45,7 @@ public sealed partial class ReconcileExportHandler
         {
             var query = Conversions(period).Where(c => c.CreatedAt < from || c.CreatedAt >= to)
                 .Where(c => period.ByEventId ? batch.Contains(c.EventId!) : batch.Contains(c.OrderId!));
-            await foreach (var conversion in Project(query.OrderBy(c => c.Id), period.ByEventId).AsAsyncEnumerable().WithCancellation(ct))
+            await foreach (var conversion in Project(query, period.ByEventId).AsAsyncEnumerable().WithCancellation(ct))
                 comparison.Add(conversion, inPeriod: false);
         }
         foreach (var i in missing) lines[i] = comparison.Match(lines[i].Theirs!);
@@ -46,8 +53,8 @@ public sealed partial class ReconcileExportHandler
 
     private IQueryable<Conversion> Conversions(Period period)
     {
-        var query = db.Conversions.AsNoTracking().Where(c => c.OfferId == period.OfferId && !c.IsTest);
-        return period.Goal is null ? query : query.Where(c => c.Goal == period.Goal);
+        var goals = period.Goals;
+        return db.Conversions.AsNoTracking().Where(c => c.OfferId == period.OfferId && goals.Contains(c.Goal) && !c.IsTest);
     }
 
     private static IQueryable<OurConversion> Project(IQueryable<Conversion> query, bool byEventId) => byEventId
