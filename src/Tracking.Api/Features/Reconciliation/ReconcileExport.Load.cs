@@ -40,11 +40,16 @@ public sealed partial class ReconcileExportHandler
         if (period.From is null && period.To is null) return;
         var missing = Enumerable.Range(0, lines.Count).Where(i => lines[i].Outcome == ExportOutcome.MissingHere).ToList();
         var keys = missing.Select(i => lines[i].Theirs!.Key).Distinct(StringComparer.Ordinal).ToList();
-        var (from, to) = (period.From ?? DateTime.MinValue, period.To ?? DateTime.MaxValue);
+        var outside = Conversions(period);
+        outside = (period.From, period.To) switch
+        {
+            ({ } f, { } t) => outside.Where(c => c.CreatedAt < f || c.CreatedAt >= t),
+            ({ } f, null) => outside.Where(c => c.CreatedAt < f),
+            _ => outside.Where(c => c.CreatedAt >= period.To!.Value),
+        };
         foreach (var batch in keys.Chunk(LookupBatch))
         {
-            var query = Conversions(period).Where(c => c.CreatedAt < from || c.CreatedAt >= to)
-                .Where(c => period.ByEventId ? batch.Contains(c.EventId!) : batch.Contains(c.OrderId!));
+            var query = period.ByEventId ? outside.Where(c => batch.Contains(c.EventId!)) : outside.Where(c => batch.Contains(c.OrderId!));
             await foreach (var conversion in Project(query, period.ByEventId).AsAsyncEnumerable().WithCancellation(ct))
                 comparison.Add(conversion, inPeriod: false);
         }
