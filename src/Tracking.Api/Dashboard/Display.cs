@@ -9,5 +9,8 @@ public static class Display
 
     public static string Snake<T>(T? value) where T : struct, Enum => value is { } v ? QueryValues.Name(v) : "";
 
+    /// <summary>An amount as the API writes it: invariant, without trailing zeros.</summary>
+    public static string Amount(decimal? amount) => amount?.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture) ?? "";
+
     public static string Time(DateTime? at) => at?.ToString("yyyy-MM-dd HH:mm:ss") ?? "";
 }

@@ -1,7 +1,7 @@
 namespace Tracking.Infrastructure.Reporting;
 
 /// <summary>
-/// The report rollups (issues 10 and 13, decision 0012): counts of conversions and of decided hits per UTC quarter hour, kept
+/// The report rollups (issues 10 and 13, decision 0014): counts of conversions and of decided hits per UTC quarter hour, kept
 /// exact by database triggers in the same transaction as every insert, update or delete of a conversion or a hit, so that the
 /// discrepancy report reads thousands of rows instead of millions. <see cref="Quarter"/> is the number of whole quarter hours
 /// since 1970-01-01 UTC. Absent dimensions are stored as 0 (offer, affiliate) and "" (goal). <see cref="Shard"/> spreads the

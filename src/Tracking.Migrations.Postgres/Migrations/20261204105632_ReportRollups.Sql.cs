@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Tracking.Migrations.Postgres.Migrations;
 
 /// <summary>
-/// The triggers that keep the report rollups exact (decision 0012), and the backfill of the rows that existed before them.
+/// The triggers that keep the report rollups exact (decision 0014), and the backfill of the rows that existed before them.
 /// Each backend writes its own shard (pid modulo 8), so two workers deciding hits of one offer do not queue on one row.
 /// </summary>
 public partial class ReportRollups

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Tracking.Migrations.SqlServer.Migrations;
 
 /// <summary>
-/// The triggers that keep the report rollups exact (decision 0012), and the backfill of the rows that existed before them.
+/// The triggers that keep the report rollups exact (decision 0014), and the backfill of the rows that existed before them.
 /// SQL Server triggers run once per statement: the changed rows of <c>inserted</c> (+1) and <c>deleted</c> (-1) are summed per
 /// bucket and merged. Each session writes its own shard (@@SPID modulo 8). CREATE TRIGGER must start a batch, so it runs through
 /// EXEC (which also keeps the idempotent script valid).

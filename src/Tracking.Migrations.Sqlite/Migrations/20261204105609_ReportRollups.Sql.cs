@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Tracking.Migrations.Sqlite.Migrations;
 
 /// <summary>
-/// The triggers that keep the report rollups exact (decision 0012), and the backfill of the rows that existed before them.
+/// The triggers that keep the report rollups exact (decision 0014), and the backfill of the rows that existed before them.
 /// A quarter is computed from the stored text cut to the minute ("yyyy-MM-dd HH:mm"): strftime rounds fractional seconds.
 /// </summary>
 public partial class ReportRollups

@@ -1,5 +1,4 @@
-using System.Globalization;
-using System.Text;
+using CsvHelper;
 using Tracking.Api.Http;
 
 namespace Tracking.Api.Features.Conversions;
@@ -14,32 +13,45 @@ public static class ConversionsCsv
         "adv1", "adv2", "adv3", "adv4", "adv5", "is_test",
     ];
 
+    /// <summary>Rows are written with CsvHelper into a buffer that goes to the response every 500 rows (never a sync write).</summary>
     public static async Task WriteAsync(Stream body, IAsyncEnumerable<ConversionDto> rows, CancellationToken ct)
     {
-        await using var writer = new StreamWriter(body, new UTF8Encoding(false), bufferSize: 16 * 1024);
-        await writer.WriteAsync(Line(Columns));
-        await foreach (var c in rows.WithCancellation(ct)) await writer.WriteAsync(Line(Values(c)));
+        using var buffer = new MemoryStream();
+        using var csv = CsvWriter.Create(buffer, CsvFiles.WriterOptions, leaveOpen: true);
+        foreach (var name in Columns) csv.WriteField(name);
+        csv.EndRecord();
+        var count = 0;
+        await foreach (var c in rows.WithCancellation(ct))
+        {
+            Row(csv, c);
+            if (++count % 500 == 0) await DrainAsync(csv, buffer, body, ct);
+        }
+        await DrainAsync(csv, buffer, body, ct);
     }
 
-    private static IEnumerable<string?> Values(ConversionDto c) =>
-    [
-        c.Id, c.CreatedAt.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture), Num(c.OfferId), Num(c.AffiliateId), c.Goal,
-        QueryValues.Name(c.Status), c.ClickId, c.OrderId, c.EventId, string.Join('+', c.Methods.Select(m => QueryValues.Name(m))),
-        QueryValues.Name(c.Match), Money(c.Amount), c.Currency, Money(c.Revenue), Money(c.Payout),
-        c.Discrepancy is { } d ? QueryValues.Name(d) : null, c.Sub1, c.Sub2, c.Sub3, c.Sub4, c.Sub5, c.Source,
-        c.Adv1, c.Adv2, c.Adv3, c.Adv4, c.Adv5, c.IsTest ? "true" : "false",
-    ];
-
-    private static string? Num(int? n) => n?.ToString(CultureInfo.InvariantCulture);
-
-    private static string? Money(decimal? d) => d?.ToString("0.####", CultureInfo.InvariantCulture);
-
-    private static string Line(IEnumerable<string?> fields) => string.Join(',', fields.Select(f => Escape(f ?? ""))) + "\r\n";
-
-    /// <summary>RFC 4180 quoting; a leading formula character is defused so that a spreadsheet does not evaluate an advertiser's field.</summary>
-    private static string Escape(string field)
+    private static async Task DrainAsync(CsvWriter csv, MemoryStream buffer, Stream body, CancellationToken ct)
     {
-        if (field.Length > 0 && "=+-@".Contains(field[0]) && !decimal.TryParse(field, CultureInfo.InvariantCulture, out _)) field = "'" + field;
-        return field.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + field.Replace("\"", "\"\"") + "\"" : field;
+        csv.Flush();
+        await body.WriteAsync(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), ct);
+        buffer.SetLength(0);
+    }
+
+    private static void Row(CsvWriter csv, ConversionDto c)
+    {
+        CsvFiles.WriteValue(csv, c.Id);
+        CsvFiles.WriteValue(csv, c.CreatedAt);
+        CsvFiles.WriteValue(csv, c.OfferId);
+        CsvFiles.WriteValue(csv, c.AffiliateId);
+        foreach (var text in (string?[])[c.Goal, QueryValues.Name(c.Status), c.ClickId, c.OrderId, c.EventId,
+                     string.Join('+', c.Methods.Select(m => QueryValues.Name(m))), QueryValues.Name(c.Match)])
+            CsvFiles.WriteValue(csv, text);
+        CsvFiles.WriteAmount(csv, c.Amount);
+        CsvFiles.WriteValue(csv, c.Currency);
+        CsvFiles.WriteAmount(csv, c.Revenue);
+        CsvFiles.WriteAmount(csv, c.Payout);
+        foreach (var text in (string?[])[c.Discrepancy is { } d ? QueryValues.Name(d) : null, c.Sub1, c.Sub2, c.Sub3, c.Sub4, c.Sub5, c.Source,
+                     c.Adv1, c.Adv2, c.Adv3, c.Adv4, c.Adv5, c.IsTest ? "true" : "false"])
+            CsvFiles.WriteValue(csv, text);
+        csv.EndRecord();
     }
 }

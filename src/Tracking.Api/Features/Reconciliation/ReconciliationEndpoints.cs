@@ -13,6 +13,7 @@ public static class ReconciliationEndpoints
         var group = api.MapGroup("/reconciliation").WithTags("Reconciliation")
             .RequireAuthorization(Policies.Admin).Refuses(Problems.Forbidden);
         group.MapPost("/run", Run).WithName("RunReconciliation").WithSummary("Run the reconciliation sweep now");
+        api.MapExportReconciliation();
         return group;
     }
 

@@ -1,5 +1,6 @@
-using System.Globalization;
 using System.Text;
+using CsvHelper;
+using Tracking.Api.Http;
 
 namespace Tracking.Api.Features.Reports;
 
@@ -10,36 +11,36 @@ public static class DiscrepancyCsv
     {
         var reasons = rows.SelectMany(r => r.Reasons.Keys).Distinct().Order(StringComparer.Ordinal).ToList();
         // Money per currency (issue 11.3): a column per kind and currency present, e.g. revenue_USD.
-        (string Name, Func<DiscrepancyRow, IReadOnlyDictionary<string, decimal>> Of)[] kinds =
-            [("revenue", r => r.Revenue), ("payout", r => r.Payout), ("pending_revenue", r => r.PendingRevenue), ("pending_payout", r => r.PendingPayout)];
-        var money = kinds.SelectMany(k => rows.SelectMany(r => k.Of(r).Keys).Distinct().Order(StringComparer.Ordinal).Select(c => (Column: $"{k.Name}_{c}", k.Of, Currency: c)))
-            .ToList();
-        var csv = new StringBuilder();
-        string[] fixedColumns = ["group", "conversions", "both", "pixel_only", "postback_only", "awaiting", "amount_mismatch", "currency_mismatch", "match_rate"];
-        Line(csv, fixedColumns.Concat(money.Select(m => m.Column)).Concat(reasons.Select(r => "reason_" + r)));
-        foreach (var r in rows)
+        var money = MoneyKinds.SelectMany(k => rows.SelectMany(r => k.Of(r).Keys).Distinct().Order(StringComparer.Ordinal)
+            .Select(c => new MoneyColumn($"{k.Name}_{c}", k.Of, c))).ToList();
+        using var buffer = new MemoryStream();
+        using (var csv = CsvWriter.Create(buffer, CsvFiles.WriterOptions, leaveOpen: true))
         {
-            IEnumerable<object?> values = [r.Group, r.Conversions, r.Both, r.PixelOnly, r.PostbackOnly, r.Awaiting, r.AmountMismatch, r.CurrencyMismatch, r.MatchRate];
-            values = values.Concat(money.Select(m => (object?)m.Of(r).GetValueOrDefault(m.Currency)));
-            Line(csv, values.Concat(reasons.Select(code => (object?)r.Reasons.GetValueOrDefault(code))).Select(Text));
+            string[] fixedColumns = ["group", "conversions", "both", "pixel_only", "postback_only", "awaiting", "amount_mismatch", "currency_mismatch", "match_rate"];
+            foreach (var name in fixedColumns.Concat(money.Select(m => m.Name)).Concat(reasons.Select(r => "reason_" + r))) csv.WriteField(name);
+            csv.EndRecord();
+            foreach (var r in rows) Row(csv, r, money, reasons);
         }
-        return csv.ToString();
+        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
     }
 
-    private static void Line(StringBuilder csv, IEnumerable<string> fields) => csv.Append(string.Join(',', fields.Select(Escape))).Append("\r\n");
+    private sealed record MoneyColumn(string Name, Func<DiscrepancyRow, IReadOnlyDictionary<string, decimal>> Of, string Currency);
 
-    private static string Text(object? value) => value switch
-    {
-        null => "",
-        decimal d => d.ToString("0.####", CultureInfo.InvariantCulture),
-        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-        _ => value.ToString() ?? "",
-    };
+    private static readonly (string Name, Func<DiscrepancyRow, IReadOnlyDictionary<string, decimal>> Of)[] MoneyKinds =
+        [("revenue", r => r.Revenue), ("payout", r => r.Payout), ("pending_revenue", r => r.PendingRevenue), ("pending_payout", r => r.PendingPayout)];
 
-    /// <summary>RFC 4180 quoting; a leading formula character is defused so that spreadsheets do not evaluate a goal code.</summary>
-    private static string Escape(string field)
+    private static void Row(CsvWriter csv, DiscrepancyRow r, List<MoneyColumn> money, List<string> reasons)
     {
-        if (field.Length > 0 && "=+-@".Contains(field[0]) && !decimal.TryParse(field, CultureInfo.InvariantCulture, out _)) field = "'" + field;
-        return field.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + field.Replace("\"", "\"\"") + "\"" : field;
+        CsvFiles.WriteValue(csv, r.Group);
+        foreach (var count in (int[])[r.Conversions, r.Both, r.PixelOnly, r.PostbackOnly, r.Awaiting, r.AmountMismatch, r.CurrencyMismatch])
+            csv.WriteField(count, default);
+        csv.WriteField(r.MatchRate, "0.####");
+        foreach (var m in money) csv.WriteField(m.Of(r).GetValueOrDefault(m.Currency), "0.####");
+        foreach (var code in reasons)
+        {
+            if (r.Reasons.TryGetValue(code, out var n)) csv.WriteField(n, default);
+            else csv.WriteField("");
+        }
+        csv.EndRecord();
     }
 }

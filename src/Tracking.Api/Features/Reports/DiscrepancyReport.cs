@@ -38,7 +38,7 @@ public sealed class DiscrepancyReportHandler(TrackingDbContext db, TimeProvider 
         Task LiveAsync(DateTime start, DateTime? end, bool undecidedOnly = false) =>
             CountLiveAsync(groups, conversions, hits, (by, zone), (start, end), undecidedOnly, ct);
 
-        // Whole quarter hours come from the rollups (decision 0012); the parts of a quarter at either end are counted live.
+        // Whole quarter hours come from the rollups (decision 0014); the parts of a quarter at either end are counted live.
         var (first, last) = (Quarters.Ceiling(from.Value), to is { } t ? Quarters.Of(t) : (long?)null);
         // The rollups hold no advertiser fields: grouped by one, the whole range is counted from the rows.
         if (last is { } l && l <= first || by >= ReportGroupBy.Adv1) await LiveAsync(from.Value, to);

@@ -7,7 +7,7 @@ using Tracking.Infrastructure.Reporting;
 namespace Tracking.Api.Features.Reports;
 
 /// <summary>
-/// The report's whole quarter hours, read from the rollup tables the database's triggers keep (decision 0012): the unfiltered
+/// The report's whole quarter hours, read from the rollup tables the database's triggers keep (decision 0014): the unfiltered
 /// report by day from the per-quarter totals, everything else from the per-offer/affiliate/goal rows. Decided hits only; the
 /// undecided ones are counted live from their partial index.
 /// </summary>

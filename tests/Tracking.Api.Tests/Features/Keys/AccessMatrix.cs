@@ -49,6 +49,10 @@ public static class AccessMatrix
         new("GET /api/offers/{id}/goals", "AAOF", t => Get($"/api/offers/{t.OfferId}/goals")),
         new("GET /api/offers/{id}/integration", "AAOF", t => Get($"/api/offers/{t.OfferId}/integration")),
         new("POST /api/offers/{id}/test-conversions", "AFOF", t => Post($"/api/offers/{t.OfferId}/test-conversions", new { })),
+        new("POST /api/offers/{id}/reconciliations", "AAOF", t => new(HttpMethod.Post, $"/api/offers/{t.OfferId}/reconciliations")
+        {
+            Content = new StringContent("order_id,amount\nm-1,5\n", System.Text.Encoding.UTF8, "text/csv"),
+        }),
         new("GET /api/conversions", "AAOO", _ => Get("/api/conversions"),
             (c, o) => Int(c, "offer_id") == o.OfferId || Int(c, "affiliate_id") == o.AffiliateId),
         new("GET /api/conversions/{id}", "AAOO", t => Get($"/api/conversions/{t.ConversionId}")),

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Tracking.Api.Tests.Features.Reports;
 
 /// <summary>
-/// Decision 0012: the report reads whole quarter hours from rollups that database triggers keep. They must count exactly what
+/// Decision 0014: the report reads whole quarter hours from rollups that database triggers keep. They must count exactly what
 /// the rows hold after every kind of change, and the parts of a quarter hour at the ends of a range must come from the rows.
 /// </summary>
 public sealed class ReportRollupTests
