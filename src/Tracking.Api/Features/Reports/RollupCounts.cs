@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Tracking.Api.Access;
@@ -20,25 +21,69 @@ internal sealed class RollupCounts(TrackingDbContext db, Caller caller, Discrepa
     public async Task<IEnumerable<(object? Group, ConversionCounts<object?> Counts)>> ConversionsAsync(
         ReportGroupBy by, long first, long? end, CancellationToken ct)
     {
-        if (by == ReportGroupBy.Day && Unfiltered)
-            return DiscrepancyReportHandler.Labelled(await Sum(InRange(db.ConversionQuarterTotals.AsNoTracking(), first, end), r => r.Quarter, ct), Day);
+        if (by == ReportGroupBy.Day)
+        {
+            var days = new List<(object? Group, ConversionCounts<object?> Counts)>();
+            foreach (var (from, to, offset) in DaySegments(first, end))
+            {
+                var rows = Unfiltered
+                    ? await Sum(InRange(db.ConversionQuarterTotals.AsNoTracking(), from, to), r => (r.Quarter + offset) / QuartersPerDay, ct)
+                    : await Sum(Filtered(InRange(db.ConversionQuarters.AsNoTracking(), from, to)), r => (r.Quarter + offset) / QuartersPerDay, ct);
+                days.AddRange(DiscrepancyReportHandler.Labelled(rows, Day));
+            }
+            return days;
+        }
         var q = Filtered(InRange(db.ConversionQuarters.AsNoTracking(), first, end));
         return by switch
         {
             ReportGroupBy.Offer => DiscrepancyReportHandler.Labelled(await Sum(q, r => r.OfferId, ct), k => Id(k)),
             ReportGroupBy.Affiliate => DiscrepancyReportHandler.Labelled(await Sum(q, r => r.AffiliateId, ct), k => Id(k)),
-            ReportGroupBy.Goal => DiscrepancyReportHandler.Labelled(await Sum(q, r => r.Goal, ct), k => k.Length == 0 ? null : k),
-            _ => DiscrepancyReportHandler.Labelled(await Sum(q, r => r.Quarter, ct), Day),
+            _ => DiscrepancyReportHandler.Labelled(await Sum(q, r => r.Goal, ct), k => k.Length == 0 ? null : k),
         };
     }
 
+    private const int QuartersPerDay = 96;
+
+    /// <summary>
+    /// The range cut where the zone's offset changes (DST), each piece with its offset in quarter hours: within a piece, the
+    /// local day of a quarter is <c>(quarter + offset) / 96</c>, which SQL groups by, so that a day is one row, not 96.
+    /// </summary>
+    private List<(long From, long? To, long Offset)> DaySegments(long first, long? end)
+    {
+        long OffsetAt(long quarter) => (long)(zone.GetUtcOffset(Quarters.Start(quarter)).TotalMinutes / 15);
+        // An open range ends now (nothing is dated later); its last piece stays open.
+        var stop = end ?? Quarters.Of(DateTime.UtcNow) + QuartersPerDay;
+        var segments = new List<(long From, long? To, long Offset)>();
+        var (start, offset) = (first, OffsetAt(first));
+        for (var q = first + 1; q < stop; q++)
+        {
+            var next = OffsetAt(q);
+            if (next == offset) continue;
+            segments.Add((start, q, offset));
+            (start, offset) = (q, next);
+        }
+        segments.Add((start, end, offset));
+        return segments;
+    }
+
+    private static object? Day(long localDay) =>
+        DateOnly.FromDayNumber(DateOnly.FromDateTime(DateTime.UnixEpoch).DayNumber + (int)localDay).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
     public async Task<IEnumerable<(object? Group, string? Reason, int Count)>> HitsAsync(ReportGroupBy by, long first, long? end, CancellationToken ct)
     {
-        if (by == ReportGroupBy.Day && Unfiltered)
+        if (by == ReportGroupBy.Day)
         {
-            var totals = InRange(db.HitQuarterTotals.AsNoTracking(), first, end);
-            return (await totals.GroupBy(r => new { r.Quarter, r.Outcome }).Select(g => new { g.Key.Quarter, g.Key.Outcome, N = g.Sum(r => r.Hits) })
-                .ToListAsync(ct)).Select(r => (Day(r.Quarter), (string?)r.Outcome, (int)r.N));
+            var days = new List<(object? Group, string? Reason, int Count)>();
+            foreach (var (from, to, offset) in DaySegments(first, end))
+            {
+                var rows = Unfiltered
+                    ? await InRange(db.HitQuarterTotals.AsNoTracking(), from, to).GroupBy(r => new { K = (r.Quarter + offset) / QuartersPerDay, r.Outcome })
+                        .Select(g => new { g.Key.K, g.Key.Outcome, N = g.Sum(r => r.Hits) }).ToListAsync(ct)
+                    : await Filtered(InRange(db.HitQuarters.AsNoTracking(), from, to)).GroupBy(r => new { K = (r.Quarter + offset) / QuartersPerDay, r.Outcome })
+                        .Select(g => new { g.Key.K, g.Key.Outcome, N = g.Sum(r => r.Hits) }).ToListAsync(ct);
+                days.AddRange(rows.Select(r => (Day(r.K), (string?)r.Outcome, (int)r.N)));
+            }
+            return days;
         }
         var q = Filtered(InRange(db.HitQuarters.AsNoTracking(), first, end));
         return by switch
@@ -47,14 +92,10 @@ internal sealed class RollupCounts(TrackingDbContext db, Caller caller, Discrepa
                 .ToListAsync(ct)).Select(r => (Id(r.K), (string?)r.Outcome, (int)r.N)),
             ReportGroupBy.Affiliate => (await q.GroupBy(r => new { K = r.AffiliateId, r.Outcome }).Select(g => new { g.Key.K, g.Key.Outcome, N = g.Sum(r => r.Hits) })
                 .ToListAsync(ct)).Select(r => (Id(r.K), (string?)r.Outcome, (int)r.N)),
-            ReportGroupBy.Goal => (await q.GroupBy(r => new { K = r.Goal, r.Outcome }).Select(g => new { g.Key.K, g.Key.Outcome, N = g.Sum(r => r.Hits) })
+            _ => (await q.GroupBy(r => new { K = r.Goal, r.Outcome }).Select(g => new { g.Key.K, g.Key.Outcome, N = g.Sum(r => r.Hits) })
                 .ToListAsync(ct)).Select(r => ((object?)(r.K.Length == 0 ? null : r.K), (string?)r.Outcome, (int)r.N)),
-            _ => (await q.GroupBy(r => new { K = r.Quarter, r.Outcome }).Select(g => new { g.Key.K, g.Key.Outcome, N = g.Sum(r => r.Hits) })
-                .ToListAsync(ct)).Select(r => (Day(r.K), (string?)r.Outcome, (int)r.N)),
         };
     }
-
-    private object? Day(long quarter) => QuarterHour.LocalDay(Quarters.Start(quarter), zone);
 
     private static object? Id(int id) => id == 0 ? null : id;
 

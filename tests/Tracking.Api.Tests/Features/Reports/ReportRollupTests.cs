@@ -81,6 +81,43 @@ public sealed class ReportRollupTests
         }
     }
 
+    [Fact]
+    public async Task DaysFollowTheZoneAcrossADaylightSavingChangeAndAQuarterHourOffset()
+    {
+        await using var app = new TrackingApp();
+        var traffic = new Traffic(app, await app.OfferAsync());
+        // New York goes from UTC-5 to UTC-4 at 07:00 UTC on 8 March 2026; Kathmandu is UTC+5:45.
+        DateTime[] times =
+        [
+            new(2026, 3, 8, 4, 30, 0, DateTimeKind.Utc),   // New York 7 March 23:30 (EST)
+            new(2026, 3, 8, 6, 30, 0, DateTimeKind.Utc),   // New York 8 March 01:30 (EST)
+            new(2026, 3, 9, 4, 30, 0, DateTimeKind.Utc),   // New York 9 March 00:30 (EDT; under EST it would be 8 March)
+            new(2026, 3, 8, 18, 10, 0, DateTimeKind.Utc),  // Kathmandu 8 March 23:55
+            new(2026, 3, 8, 18, 20, 0, DateTimeKind.Utc),  // Kathmandu 9 March 00:05
+        ];
+        foreach (var _ in times) await traffic.PostbackAsync(await traffic.ClickAsync());
+        await traffic.SettledAsync();
+        await app.WithDb(async db =>
+        {
+            var ids = await db.Conversions.OrderBy(c => c.Id).Select(c => c.Id).ToListAsync(Ct);
+            for (var i = 0; i < ids.Count; i++)
+            {
+                var (id, at) = (ids[i], times[i]);
+                await db.Conversions.Where(c => c.Id == id).ExecuteUpdateAsync(u => u.SetProperty(c => c.CreatedAt, at), Ct);
+            }
+            return ids.Count;
+        });
+        await AssertRollupsExactAsync(app);
+        var api = app.Api();
+        async Task<Dictionary<string, int>> DaysAsync(string tz) =>
+            (await api.GetJsonAsync($"/api/reports/discrepancies?group_by=day&from=2026-03-01&to=2026-03-31&tz={tz}")).Items()
+                .ToDictionary(r => r.Str("group")!, r => r.GetProperty("conversions").GetInt32());
+
+        Assert.Equal(new Dictionary<string, int> { ["2026-03-07"] = 1, ["2026-03-08"] = 3, ["2026-03-09"] = 1 }, await DaysAsync("America/New_York"));
+        Assert.Equal(new Dictionary<string, int> { ["2026-03-08"] = 3, ["2026-03-09"] = 2 }, await DaysAsync("Asia/Kathmandu"));
+        Assert.Equal(new Dictionary<string, int> { ["2026-03-08"] = 4, ["2026-03-09"] = 1 }, await DaysAsync("UTC"));
+    }
+
     private static Task AssertRollupsExactAsync(TrackingApp app) => app.WithDb(async db =>
     {
         var connection = db.Database.GetDbConnection();
