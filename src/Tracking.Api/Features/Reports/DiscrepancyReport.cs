@@ -47,7 +47,7 @@ public sealed class DiscrepancyReportHandler(TrackingDbContext db, TimeProvider 
         {
             if (Quarters.Start(first) > from) await LiveAsync(from.Value, Quarters.Start(first));
             if (last is { } end && Quarters.Start(end) < to) await LiveAsync(Quarters.Start(end), to);
-            var rollups = new RollupCounts(db, caller, query, zone);
+            var rollups = new RollupCounts(db, caller, query, zone, time.GetUtcNow().UtcDateTime);
             groups.AddConversions(await rollups.ConversionsAsync(by, first, last, ct));
             groups.AddHits(await rollups.HitsAsync(by, first, last, ct));
             await LiveAsync(Quarters.Start(first), last is { } e ? Quarters.Start(e) : null, undecidedOnly: true);

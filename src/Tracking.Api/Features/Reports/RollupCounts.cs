@@ -12,7 +12,7 @@ namespace Tracking.Api.Features.Reports;
 /// report by day from the per-quarter totals, everything else from the per-offer/affiliate/goal rows. Decided hits only; the
 /// undecided ones are counted live from their partial index.
 /// </summary>
-internal sealed class RollupCounts(TrackingDbContext db, Caller caller, DiscrepancyReport query, TimeZoneInfo zone)
+internal sealed class RollupCounts(TrackingDbContext db, Caller caller, DiscrepancyReport query, TimeZoneInfo zone, DateTime now)
 {
     private readonly string? _goal = string.IsNullOrWhiteSpace(query.Goal) ? null : query.Goal.Trim().ToLowerInvariant();
 
@@ -52,7 +52,7 @@ internal sealed class RollupCounts(TrackingDbContext db, Caller caller, Discrepa
     {
         long OffsetAt(long quarter) => (long)(zone.GetUtcOffset(Quarters.Start(quarter)).TotalMinutes / 15);
         // An open range ends now (nothing is dated later); its last piece stays open.
-        var stop = end ?? Quarters.Of(DateTime.UtcNow) + QuartersPerDay;
+        var stop = end ?? Quarters.Of(now) + QuartersPerDay;
         var segments = new List<(long From, long? To, long Offset)>();
         var (start, offset) = (first, OffsetAt(first));
         for (var q = first + 1; q < stop; q++)
