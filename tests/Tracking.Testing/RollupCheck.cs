@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Globalization;
 using Tracking.Infrastructure.Reporting;
 
@@ -14,8 +15,26 @@ public static class RollupCheck
     private const string Sums = "sum(conversions), sum(both_methods), sum(pixel_only), sum(postback_only), sum(awaiting), sum(amount_mismatch), " +
         "sum(currency_mismatch), sum(revenue_e4), sum(payout_e4), sum(pending_revenue_e4), sum(pending_payout_e4)";
 
+    /// <summary>Checks the rollups over an open connection (SQLite or PostgreSQL).</summary>
+    public static void AssertExact(DbConnection connection) => AssertExact(sql => Rows(connection, sql));
+
+    private static List<object?[]> Rows(DbConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        using var reader = command.ExecuteReader();
+        var rows = new List<object?[]>();
+        while (reader.Read())
+        {
+            var row = new object?[reader.FieldCount];
+            for (var i = 0; i < row.Length; i++) row[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
+            rows.Add(row);
+        }
+        return rows;
+    }
+
     /// <summary><paramref name="query"/> runs SQL (SQLite or PostgreSQL) and answers its rows' values.</summary>
-    public static void AssertExact(Func<string, List<object?[]>> query)
+    private static void AssertExact(Func<string, List<object?[]>> query)
     {
         var conversions = query($"SELECT created_at, offer_id, coalesce(affiliate_id, 0), goal, {Test}, " +
             "pixel_hit_id, postback_hit_id, discrepancy, reconcile_due_at, coalesce(currency, ''), status, revenue, payout FROM conversions");
