@@ -501,3 +501,18 @@ VALUES ('20261204105609_ReportRollups', '10.0.15');
 
 COMMIT;
 
+BEGIN TRANSACTION;
+DROP TRIGGER IF EXISTS hits_rollup_delete;
+
+CREATE TRIGGER hits_rollup_delete AFTER DELETE ON hits WHEN OLD.outcome IS NOT NULL AND NOT EXISTS (SELECT 1 FROM settings WHERE key = 'pruning_hits') BEGIN INSERT INTO report_hit_quarters (quarter, offer_id, affiliate_id, goal, is_test, outcome, shard, hits)
+VALUES (CAST(strftime('%s', substr(OLD.received_at, 1, 16)) AS INTEGER) / 900, coalesce(OLD.offer_id, 0), coalesce(OLD.affiliate_id, 0), coalesce(OLD.goal, ''), OLD.is_test, OLD.outcome, 0, -1)
+ON CONFLICT (quarter, offer_id, affiliate_id, goal, is_test, outcome, shard) DO UPDATE SET hits = hits + excluded.hits;
+INSERT INTO report_hit_totals (quarter, is_test, outcome, shard, hits)
+VALUES (CAST(strftime('%s', substr(OLD.received_at, 1, 16)) AS INTEGER) / 900, OLD.is_test, OLD.outcome, 0, -1)
+ON CONFLICT (quarter, is_test, outcome, shard) DO UPDATE SET hits = hits + excluded.hits; END;
+
+INSERT INTO "__EFMigrationsHistory" ("migration_id", "product_version")
+VALUES ('20261204125942_HitRetention', '10.0.15');
+
+COMMIT;
+

@@ -979,3 +979,40 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [migration_id] = N'20261204125950_HitRetention'
+)
+BEGIN
+    DROP TRIGGER IF EXISTS hits_rollup;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [migration_id] = N'20261204125950_HitRetention'
+)
+BEGIN
+    EXEC(N'CREATE TRIGGER hits_rollup ON hits AFTER INSERT, UPDATE, DELETE AS
+    BEGIN
+        SET NOCOUNT ON;
+        IF NOT EXISTS (SELECT 1 FROM inserted) AND EXISTS (SELECT 1 FROM settings WHERE [key] = ''pruning_hits'') RETURN;
+        IF EXISTS (SELECT 1 FROM inserted) AND EXISTS (SELECT 1 FROM deleted)
+            AND NOT (UPDATE(received_at) OR UPDATE(offer_id) OR UPDATE(affiliate_id) OR UPDATE(goal) OR UPDATE(is_test) OR UPDATE(outcome)) RETURN;
+        MERGE report_hit_quarters WITH (HOLDLOCK) AS r USING (SELECT DATEDIFF_BIG(SECOND, ''19700101'', received_at) / 900 AS quarter, COALESCE(offer_id, 0) AS offer_id, COALESCE(affiliate_id, 0) AS affiliate_id, COALESCE(goal, '''') AS goal, is_test AS is_test, outcome AS outcome, SUM(sign) AS hits FROM (SELECT received_at, offer_id, affiliate_id, goal, is_test, outcome, 1 AS sign FROM inserted WHERE outcome IS NOT NULL UNION ALL SELECT received_at, offer_id, affiliate_id, goal, is_test, outcome, -1 AS sign FROM deleted WHERE outcome IS NOT NULL) s GROUP BY DATEDIFF_BIG(SECOND, ''19700101'', received_at) / 900, COALESCE(offer_id, 0), COALESCE(affiliate_id, 0), COALESCE(goal, ''''), is_test, outcome) AS d ON r.quarter = d.quarter AND r.offer_id = d.offer_id AND r.affiliate_id = d.affiliate_id AND r.goal = d.goal AND r.is_test = d.is_test AND r.outcome = d.outcome AND r.shard = @@SPID % 8 WHEN MATCHED THEN UPDATE SET hits = r.hits + d.hits WHEN NOT MATCHED THEN INSERT (quarter, offer_id, affiliate_id, goal, is_test, outcome, shard, hits) VALUES (d.quarter, d.offer_id, d.affiliate_id, d.goal, d.is_test, d.outcome, @@SPID % 8, d.hits);
+        MERGE report_hit_totals WITH (HOLDLOCK) AS r USING (SELECT DATEDIFF_BIG(SECOND, ''19700101'', received_at) / 900 AS quarter, is_test AS is_test, outcome AS outcome, SUM(sign) AS hits FROM (SELECT received_at, offer_id, affiliate_id, goal, is_test, outcome, 1 AS sign FROM inserted WHERE outcome IS NOT NULL UNION ALL SELECT received_at, offer_id, affiliate_id, goal, is_test, outcome, -1 AS sign FROM deleted WHERE outcome IS NOT NULL) s GROUP BY DATEDIFF_BIG(SECOND, ''19700101'', received_at) / 900, is_test, outcome) AS d ON r.quarter = d.quarter AND r.is_test = d.is_test AND r.outcome = d.outcome AND r.shard = @@SPID % 8 WHEN MATCHED THEN UPDATE SET hits = r.hits + d.hits WHEN NOT MATCHED THEN INSERT (quarter, is_test, outcome, shard, hits) VALUES (d.quarter, d.is_test, d.outcome, @@SPID % 8, d.hits);
+    END');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [migration_id] = N'20261204125950_HitRetention'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([migration_id], [product_version])
+    VALUES (N'20261204125950_HitRetention', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

@@ -67,6 +67,7 @@ public static class DependencyInjection
         services.AddSingleton<ReconciliationRunner>();
         services.AddScoped<StatusChanges>();
         services.AddSingleton<HoldRunner>();
+        services.AddSingleton<Retention.HitPruner>();
         services.AddForwarding();
 
         services.AddTrackingBus(configuration, addConsumers);

@@ -24,6 +24,7 @@ internal sealed class TrackingOptionsValidator(IConfiguration configuration) : I
         Check(options.Worker, "Worker", failures);
         Check(options.Ingress, "Ingress", failures);
         Check(options.Forwarding, "Forwarding", failures);
+        Check(options.Retention, "Retention", failures);
         if (options.Bus.Transport == BusOptions.RabbitMq && string.IsNullOrWhiteSpace(configuration.GetConnectionString("RabbitMq")))
             failures.Add(MissingBroker);
         if (options.Database.Provider is DatabaseProvider.Postgres or DatabaseProvider.SqlServer

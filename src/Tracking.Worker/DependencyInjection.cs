@@ -19,6 +19,7 @@ public static class DependencyInjection
         services.AddHostedService<HitRelay>();
         services.AddHostedService<ReconciliationJob>();
         services.AddHostedService<HoldJob>();
+        services.AddHostedService<RetentionJob>();
         services.AddHostedService<ForwardingSweep>();
         services.AddHostedService<DeliveryDispatcher>();
         return services;

@@ -12,7 +12,7 @@ namespace Tracking.Migrations.SqlServer.Migrations;
 /// </summary>
 public partial class ReportRollups
 {
-    private sealed record Rollup(string Table, (string Expression, string Name)[] Keys, (string Sum, string Name)[] Counts);
+    internal sealed record Rollup(string Table, (string Expression, string Name)[] Keys, (string Sum, string Name)[] Counts);
 
     private static readonly (string, string)[] ConversionCounts =
     [
@@ -42,7 +42,7 @@ public partial class ReportRollups
             ConversionCounts),
     ];
 
-    private static readonly Rollup[] HitRollups =
+    internal static readonly Rollup[] HitRollups =
     [
         new("report_hit_quarters",
             [("DATEDIFF_BIG(SECOND, '19700101', received_at) / 900", "quarter"), ("COALESCE(offer_id, 0)", "offer_id"),
@@ -53,7 +53,7 @@ public partial class ReportRollups
 
     private const string ConversionColumns =
         "created_at, offer_id, affiliate_id, goal, is_test, pixel_hit_id, postback_hit_id, discrepancy, reconcile_due_at, status, currency, revenue, payout";
-    private const string HitColumns = "received_at, offer_id, affiliate_id, goal, is_test, outcome";
+    internal const string HitColumns = "received_at, offer_id, affiliate_id, goal, is_test, outcome";
 
     /// <summary>The rows' buckets and summed counts: <c>SELECT keys, sums FROM (source) s GROUP BY keys</c>.</summary>
     private static string Grouped(Rollup r, string source) =>
@@ -67,13 +67,13 @@ public partial class ReportRollups
         $"WHEN NOT MATCHED THEN INSERT ({string.Join(", ", r.Keys.Select(k => k.Name))}, shard, {string.Join(", ", r.Counts.Select(c => c.Name))}) " +
         $"VALUES ({string.Join(", ", r.Keys.Select(k => "d." + k.Name))}, @@SPID % 8, {string.Join(", ", r.Counts.Select(c => "d." + c.Name))});";
 
-    private static string Trigger(string name, string table, string columns, string filter, Rollup[] rollups)
+    internal static string Trigger(string name, string table, string columns, string filter, Rollup[] rollups, string guard = "")
     {
         var changes = $"SELECT {columns}, 1 AS sign FROM inserted{filter} UNION ALL SELECT {columns}, -1 AS sign FROM deleted{filter}";
         var body = $"""
             CREATE TRIGGER {name} ON {table} AFTER INSERT, UPDATE, DELETE AS
             BEGIN
-                SET NOCOUNT ON;
+                SET NOCOUNT ON;{guard}
                 IF EXISTS (SELECT 1 FROM inserted) AND EXISTS (SELECT 1 FROM deleted)
                     AND NOT ({string.Join(" OR ", columns.Split(", ").Select(c => $"UPDATE({c})"))}) RETURN;
                 {string.Join("\n    ", rollups.Select(r => Merge(r, changes)))}

@@ -42,7 +42,7 @@ public partial class ReportRollups
         ON CONFLICT (quarter, is_test, currency, shard) DO UPDATE SET {ConversionSums};
         """;
 
-    private static string HitDelta(string row, int sign) => $"""
+    internal static string HitDelta(string row, int sign) => $"""
         INSERT INTO report_hit_quarters (quarter, offer_id, affiliate_id, goal, is_test, outcome, shard, hits)
         VALUES ({string.Format(null, HitQuarter, row)}, coalesce({row}.offer_id, 0), coalesce({row}.affiliate_id, 0), coalesce({row}.goal, ''), {row}.is_test, {row}.outcome, 0, {sign})
         ON CONFLICT (quarter, offer_id, affiliate_id, goal, is_test, outcome, shard) DO UPDATE SET hits = hits + excluded.hits;
