@@ -24,6 +24,7 @@ public sealed class ConsolePagesTests
             ($"/dashboard/conversions/{merged.Str("id")}", "conversion", "amount_mismatch"),
             ("/dashboard/hits?method=postback", "postback-log", "token_invalid"),
             ("/dashboard/hits?method=pixel", "pixel-log", "converted"),
+            ("/dashboard/hits", "hits", "Hits are kept 90 days"),
             ("/dashboard/offers", "offers", "Shop"),
             ($"/dashboard/offers/{scene.Offer.OfferId}", "offer", "Integration kit"),
             ("/dashboard/advertisers", "advertisers", "Acme"),

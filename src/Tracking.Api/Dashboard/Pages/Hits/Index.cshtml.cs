@@ -1,15 +1,22 @@
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 using Tracking.Api.Access;
 using Tracking.Api.Features.Hits;
 using Tracking.Api.Http;
+using Tracking.Infrastructure;
 
 namespace Tracking.Api.Dashboard.Pages.Hits;
 
 /// <summary>The pixel log and the postback debug log (SPEC 7 <c>/api/hits</c>): every hit as received, with its outcome.</summary>
 [Microsoft.AspNetCore.Authorization.Authorize(Roles = $"{Roles.Admin},{Roles.Analyst},{Roles.Advertiser}")]
-public sealed class IndexModel(ISender sender) : ConsolePageModel(sender)
+public sealed class IndexModel(ISender sender, IOptions<TrackingOptions> options) : ConsolePageModel(sender)
 {
+    /// <summary>Issue 12.8: how long hits stay in these logs (conversions and their own hits stay for ever).</summary>
+    public string Retention => options.Value.Retention.HitsFor is { TotalDays: > 0 } keep
+        ? $"Hits are kept {keep.TotalDays:0.##} days; older ones are pruned, except those that make up a conversion (reports keep counting them)."
+        : "Hits are kept for ever (retention is off).";
+
     [BindProperty(SupportsGet = true, Name = "method")] public string? Method { get; set; }
     [BindProperty(SupportsGet = true, Name = "outcome")] public string? Outcome { get; set; }
     [BindProperty(SupportsGet = true, Name = "offer_id")] public string? OfferId { get; set; }
