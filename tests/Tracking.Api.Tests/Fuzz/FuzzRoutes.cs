@@ -68,7 +68,7 @@ public static partial class FuzzRoutes
 
     private static JsonElement? Operation(JsonElement openApi, string template, string method)
     {
-        var path = Constraint().Replace(template, "{$1}");
+        var path = Constraint().Replace(template, "{$1}") is { Length: > 1 } p ? p.TrimEnd('/') : "/";
         return openApi.GetProperty("paths").TryGetProperty(path, out var item) && item.TryGetProperty(method.ToLowerInvariant(), out var op) ? op : null;
     }
 

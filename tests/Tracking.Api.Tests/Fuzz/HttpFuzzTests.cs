@@ -25,9 +25,10 @@ public sealed class HttpFuzzTests
         app.Services.GetRequiredService<ILoggerFactory>().AddProvider(errors);
         var clock = Stopwatch.StartNew();
         var outcomes = await FuzzRun.RunAsync(settings, routes, context, connections: 4, ct);
-        var output = TestContext.Current.TestOutputHelper;
-        output?.WriteLine($"seed {settings.Seed}: {outcomes.Count} requests over {routes.Count} routes in {clock.Elapsed.TotalSeconds:0.0} s");
-        output?.WriteLine(Summary(outcomes));
+        var summary = $"seed {settings.Seed}: {outcomes.Count} requests over {routes.Count} routes in {clock.Elapsed.TotalSeconds:0.0} s"
+            + Environment.NewLine + Summary(outcomes);
+        TestContext.Current.TestOutputHelper?.WriteLine(summary);
+        await File.WriteAllTextAsync(Path.Combine(Path.GetTempPath(), "tracking-fuzz-summary.txt"), summary, ct);
 
         var failures = outcomes.Where(o => o.Violations.Count > 0).ToList();
         Assert.True(failures.Count == 0, Report(settings, failures) + "The app logged:\n" + string.Join("\n", errors.Errors.Distinct().Take(20)));
