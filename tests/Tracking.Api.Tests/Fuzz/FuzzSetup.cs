@@ -39,7 +39,7 @@ public static partial class FuzzSetup
             .Select(m => HandlerName().Match(m.Name)).Where(m => m.Success && m.Groups[1].Length > 0).Select(m => m.Groups[1].Value)
             .Append("Nope").Distinct().Order(StringComparer.Ordinal).ToArray();
 
-    private static async Task<ConsoleSession> SignInAsync(HttpClient client, CancellationToken ct)
+    public static async Task<ConsoleSession> SignInAsync(HttpClient client, CancellationToken ct)
     {
         var (anonymousCookies, anonymousToken) = await FormAsync(client, "/dashboard/sign-in", "", ct);
         var signIn = new HttpRequestMessage(HttpMethod.Post, "/dashboard/sign-in")
