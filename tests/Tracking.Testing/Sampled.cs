@@ -36,6 +36,29 @@ public static class Sampled
         }
     }
 
+    /// <summary><see cref="Check{T}"/> for an asynchronous property.</summary>
+    public static async Task CheckAsync<T>(Gen<T> gen, Func<T, Task> assert, int iter = 1_000, Func<T, string>? print = null)
+    {
+        var seed = Number("TRACKING_PROPERTY_SEED") ?? DefaultSeed;
+        var count = (int?)Number("TRACKING_PROPERTY_ITER") ?? iter;
+        var pcg = new PCG(1, seed);
+        for (var i = 0; i < count; i++)
+        {
+            var state = pcg.State;
+            var value = gen.Generate(pcg, null, out _);
+            try
+            {
+                await assert(value);
+            }
+            catch (Exception e)
+            {
+                var failing = pcg.ToString(state);
+                await gen.SampleAsync(assert, seed: failing, iter: 2_000, threads: 1, print: print);
+                throw new InvalidOperationException($"Case {i} of seed {seed} failed (CsCheck seed {failing}) but not when replayed.", e);
+            }
+        }
+    }
+
     private static ulong? Number(string name) =>
         Environment.GetEnvironmentVariable(name) is { Length: > 0 } v ? ulong.Parse(v, CultureInfo.InvariantCulture) : null;
 }
