@@ -51,6 +51,11 @@ public sealed class ValueRuleTests
     [InlineData("/relative")]
     [InlineData("ftp://x.example/")]
     [InlineData("")]
+    // Issue 12.6 (the property tests): a macro in the scheme or host would let a click's values choose where it goes.
+    [InlineData("https://shop.example{sub1}/landing")]
+    [InlineData("https://{sub1}.shop.example/")]
+    [InlineData("https://{source}/")]
+    [InlineData("http{sub2}://shop.example/")]
     public void LandingUrlsMustBeAbsoluteHttp(string url) =>
         Assert.Equal("invalid_landing_url", Assert.Throws<DomainException>(() => CatalogRules.RequireLandingUrl(url)).Reason);
 

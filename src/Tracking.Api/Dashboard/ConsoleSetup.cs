@@ -19,7 +19,11 @@ public static class ConsoleSetup
             o.RootDirectory = "/Dashboard/Pages";
             o.Conventions.AuthorizeFolder("/", Policy);
             o.Conventions.AllowAnonymousToPage("/SignIn");
-        }).AddMvcOptions(o => o.Filters.Add<SecurityHeaders>());
+        }).AddMvcOptions(o =>
+        {
+            o.Filters.Add<SecurityHeaders>();
+            o.Filters.Add<HandlerRequired>();
+        });
         // Every page needs a console session of a known role; pages narrow the roles further with [Authorize(Roles = ...)].
         services.AddAuthorizationBuilder().AddPolicy(Policy, p => p.AddAuthenticationSchemes(AccessSchemes.Console).RequireRole(Roles.All));
         return services;

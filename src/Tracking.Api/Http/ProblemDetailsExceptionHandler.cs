@@ -3,11 +3,13 @@ using Microsoft.AspNetCore.Diagnostics;
 namespace Tracking.Api.Http;
 
 /// <summary>Writes an exception as the problem details <see cref="Problems"/> maps it to.</summary>
-public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
+public sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsService problems, ILogger<ProblemDetailsExceptionHandler> log) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
     {
         var (status, reason, detail) = Problems.Of(exception);
+        // Since .NET 10 the middleware no longer logs what a handler handled: an unexpected failure is logged here.
+        if (status >= StatusCodes.Status500InternalServerError) LogUnexpected(log, exception, http.Request.Method, http.Request.Path);
         http.Response.StatusCode = status;
         var context = new ProblemDetailsContext
         {
@@ -22,4 +24,7 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
         await http.Response.WriteAsJsonAsync(context.ProblemDetails, (System.Text.Json.JsonSerializerOptions?)null, "application/problem+json", ct);
         return true;
     }
+
+    [LoggerMessage(LogLevel.Error, "{Method} {Path} failed unexpectedly")]
+    private static partial void LogUnexpected(ILogger logger, Exception exception, string method, string path);
 }

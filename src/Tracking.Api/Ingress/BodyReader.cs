@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using Tracking.Domain.Common;
 
@@ -22,8 +21,9 @@ public static class BodyReader
                 var form = await request.ReadFormAsync(new Microsoft.AspNetCore.Http.Features.FormOptions { ValueLengthLimit = maxBytes, MultipartBodyLengthLimit = maxBytes });
                 return new Body(form.ToDictionary(f => f.Key, f => IngressParameters.Value(f.Value)), null, null);
             }
-            catch (InvalidDataException ex)
+            catch (Exception ex) when (ex is InvalidDataException or IOException and not BadHttpRequestException)
             {
+                // A multipart body cut short ends in IOException("Unexpected end of Stream"), not InvalidDataException.
                 return new Body(Body.Empty.Fields, Reasons.InvalidBody, ex.Message);
             }
         }
@@ -61,9 +61,10 @@ public static class BodyReader
         {
             return new Body(Body.Empty.Fields, Reasons.InvalidBody, "the body is not a flat JSON object: " + ex.Message.Split('.')[0]);
         }
-        catch (DecoderFallbackException)
+        catch (InvalidOperationException)
         {
-            return new Body(Body.Empty.Fields, Reasons.InvalidBody, "the body is not UTF-8");
+            // GetString on a string escaping a lone surrogate ("\ud800") cannot give UTF-16 text.
+            return new Body(Body.Empty.Fields, Reasons.InvalidBody, "the body is not UTF-8 text (a string holds an invalid escape)");
         }
     }
 

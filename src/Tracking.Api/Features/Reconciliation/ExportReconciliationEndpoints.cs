@@ -57,7 +57,16 @@ public static class ExportReconciliationEndpoints
     private static async Task<(Stream Csv, IFormCollection? Fields)> UploadAsync(HttpRequest request, CancellationToken ct)
     {
         if (!request.HasFormContentType) return (request.Body, null);
-        var form = await request.ReadFormAsync(new FormOptions { MultipartBodyLengthLimit = MaxBytes }, ct);
+        IFormCollection form;
+        try
+        {
+            form = await request.ReadFormAsync(new FormOptions { MultipartBodyLengthLimit = MaxBytes }, ct);
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException and not BadHttpRequestException)
+        {
+            // A multipart type without a boundary, or a body that ends before its closing boundary.
+            throw new DomainException(ExportLayout.InvalidCsv, $"The upload is not a readable form: {e.Message}");
+        }
         var file = form.Files["file"] ?? form.Files.FirstOrDefault()
             ?? throw new DomainException(ExportLayout.InvalidCsv, "The form has no file: upload the export in the field 'file'.");
         return (file.OpenReadStream(), form);

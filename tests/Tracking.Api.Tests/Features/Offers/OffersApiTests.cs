@@ -106,6 +106,7 @@ public sealed class OffersApiTests
         await Create(new { advertiser_id = adv, name = "x" }, "invalid_landing_url");
         await Create(new { advertiser_id = adv, name = "x", landing_url = "javascript:alert(1)" }, "invalid_landing_url");
         await Create(new { advertiser_id = adv, name = "x", landing_url = "/relative" }, "invalid_landing_url");
+        await Create(new { advertiser_id = adv, name = "x", landing_url = "https://shop.example{sub1}/?c={click_id}" }, "invalid_landing_url");
         await Create(new { advertiser_id = adv, name = "x", landing_url = Landing, currency = "XXX" }, "invalid_currency");
         await Create(new { advertiser_id = adv, name = "x", landing_url = Landing, lookback_days = 0 }, "invalid_lookback_days");
         await Create(new { advertiser_id = adv, name = "x", landing_url = Landing, lookback_days = 366 }, "invalid_lookback_days");
