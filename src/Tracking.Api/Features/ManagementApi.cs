@@ -9,6 +9,8 @@ using Tracking.Api.Features.Offers;
 using Tracking.Api.Features.Reconciliation;
 using Tracking.Api.Features.Reports;
 using Tracking.Api.Http;
+using Tracking.Api.Limits;
+using Tracking.Domain.Common;
 
 namespace Tracking.Api.Features;
 
@@ -21,7 +23,8 @@ public static class ManagementApi
 {
     public static IEndpointRouteBuilder MapManagement(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api").RequireAuthorization(Policies.ApiKeyOnly).Refuses(Problems.ApiKeyMissing, Problems.ApiKeyInvalid);
+        var api = app.MapGroup("/api").RequireAuthorization(Policies.ApiKeyOnly).Refuses(Problems.ApiKeyMissing, Problems.ApiKeyInvalid, Reasons.RateLimited)
+            .LimitedBy(RateLimits.Api, "api", OverLimit.Problem);
         api.MapReconciliation();
         api.MapAdvertisers();
         api.MapAffiliates();
