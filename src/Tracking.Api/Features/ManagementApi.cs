@@ -5,6 +5,7 @@ using Tracking.Api.Features.Conversions;
 using Tracking.Api.Features.Forwarding;
 using Tracking.Api.Features.Hits;
 using Tracking.Api.Features.Keys;
+using Tracking.Api.Features.Limits;
 using Tracking.Api.Features.Offers;
 using Tracking.Api.Features.Reconciliation;
 using Tracking.Api.Features.Reports;
@@ -35,6 +36,7 @@ public static class ManagementApi
         api.MapReports();
         api.MapDeliveries();
         api.MapKeys();
+        api.MapLimits();
         return app;
     }
 }
