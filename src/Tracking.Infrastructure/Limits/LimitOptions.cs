@@ -56,7 +56,8 @@ public sealed class RequestLimitOptions
     /// <summary>A body slower than this (after <see cref="MinBodyRateGrace"/>) ends its connection with 408.</summary>
     [Range(0, 1_000_000)]
     public double MinBodyBytesPerSecond { get; set; } = 240;
-    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    /// <summary>More than a second: Kestrel measures the rate on its one-second heartbeat.</summary>
+    [Range(typeof(TimeSpan), "00:00:01.100", "00:10:00")]
     public TimeSpan MinBodyRateGrace { get; set; } = TimeSpan.FromSeconds(5);
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan KeepAliveTimeout { get; set; } = TimeSpan.FromSeconds(130);
