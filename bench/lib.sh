@@ -12,6 +12,15 @@ need() { # need COMMAND DEBIAN-PACKAGE
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$2" >/dev/null
 }
 
+# ---------------------------------------------------------------- rate limits
+# The load comes from one address (127.0.0.1) at up to tens of thousands of requests per second, over the product's
+# per-address and per-advertiser defaults (docs/deployment.md, "Rate limits"). The limiter stays on, so its cost is
+# measured, with limits no run reaches; a caller's own Tracking__RateLimits__* values win.
+for limit in Clicks Pixels Postbacks Api; do
+  var="Tracking__RateLimits__${limit}__Permits"
+  export "$var=${!var:-10000000}"
+done
+
 # ---------------------------------------------------------------- processes (all killed on exit)
 PIDS=()
 cleanup() {

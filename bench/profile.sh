@@ -32,6 +32,8 @@ trap 'exit 130' INT TERM
 
 PORT=$((20000 + RANDOM % 30000))
 URL=http://127.0.0.1:$PORT
+# As in lib.sh: limits no run reaches, the limiter still on.
+for limit in Clicks Pixels Postbacks Api; do var="Tracking__RateLimits__${limit}__Permits"; export "$var=${!var:-10000000}"; done
 (cd "$ROOT/src/Tracking.Api/bin/Release/net10.0" && MASSTRANSIT_USAGE_TELEMETRY=false ConnectionStrings__Tracking="Data Source=$DB" \
   Tracking__AdminApiKey=bench-admin-key-0123456789abcdef exec dotnet Tracking.Api.dll --urls "$URL") >"$OUT/product.log" 2>&1 &
 PID=$!; PIDS+=("$PID")

@@ -516,3 +516,22 @@ VALUES ('20261204125942_HitRetention', '10.0.15');
 
 COMMIT;
 
+BEGIN TRANSACTION;
+CREATE TABLE "refused_requests" (
+    "id" INTEGER NOT NULL CONSTRAINT "pk_refused_requests" PRIMARY KEY AUTOINCREMENT,
+    "minute" TEXT NOT NULL,
+    "endpoint" TEXT NOT NULL,
+    "partition" TEXT NOT NULL,
+    "count" INTEGER NOT NULL,
+    "sample_url" TEXT NOT NULL,
+    "sample_address" TEXT NULL,
+    "sample_user_agent" TEXT NULL
+);
+
+CREATE INDEX "ix_refused_requests_minute" ON "refused_requests" ("minute");
+
+INSERT INTO "__EFMigrationsHistory" ("migration_id", "product_version")
+VALUES ('20261204132715_RefusedRequests', '10.0.15');
+
+COMMIT;
+

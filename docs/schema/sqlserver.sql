@@ -1016,3 +1016,42 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [migration_id] = N'20261204132726_RefusedRequests'
+)
+BEGIN
+    CREATE TABLE [refused_requests] (
+        [id] bigint NOT NULL IDENTITY,
+        [minute] datetime2 NOT NULL,
+        [endpoint] nvarchar(16) COLLATE Latin1_General_100_BIN2 NOT NULL,
+        [partition] nvarchar(80) COLLATE Latin1_General_100_BIN2 NOT NULL,
+        [count] bigint NOT NULL,
+        [sample_url] nvarchar(512) COLLATE Latin1_General_100_BIN2 NOT NULL,
+        [sample_address] nvarchar(64) COLLATE Latin1_General_100_BIN2 NULL,
+        [sample_user_agent] nvarchar(256) COLLATE Latin1_General_100_BIN2 NULL,
+        CONSTRAINT [pk_refused_requests] PRIMARY KEY ([id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [migration_id] = N'20261204132726_RefusedRequests'
+)
+BEGIN
+    CREATE INDEX [ix_refused_requests_minute] ON [refused_requests] ([minute]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [migration_id] = N'20261204132726_RefusedRequests'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([migration_id], [product_version])
+    VALUES (N'20261204132726_RefusedRequests', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

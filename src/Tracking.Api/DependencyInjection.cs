@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Tracking.Api.Access;
 using Tracking.Api.Http;
 using Tracking.Api.Ingress;
+using Tracking.Api.Limits;
 using Tracking.Api.Startup;
 using Tracking.Infrastructure;
 
@@ -19,7 +20,7 @@ public static class DependencyInjection
             o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
         });
-        services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(RequestLimits.Apply);
+        services.AddOptions<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>().Configure<IOptions<TrackingOptions>>(RequestLimits.Apply);
         // What the framework answers by itself (an unknown path, a wrong method) carries a reason too.
         services.AddProblemDetails(o => o.CustomizeProblemDetails = c => c.ProblemDetails.Extensions.TryAdd("reason", Problems.ReasonOf(c.ProblemDetails.Status)));
         // Binding failures throw in every environment, so the exception handler answers them with a reason.
@@ -29,6 +30,7 @@ public static class DependencyInjection
         services.AddOpenApi(ApiDocument.Configure);
         services.AddMediator((Mediator.MediatorOptions o) => o.ServiceLifetime = ServiceLifetime.Scoped);
         services.AddAccess();
+        services.AddRateLimits();
         services.AddHostedService<FirstRun>();
         services.AddSingleton<IValidateOptions<TrackingOptions>, WorkerPlacement>();
         return services;

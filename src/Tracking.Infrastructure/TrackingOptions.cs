@@ -28,6 +28,8 @@ public sealed class TrackingOptions
     public IngressOptions Ingress { get; set; } = new();
     public ForwardingOptions Forwarding { get; set; } = new();
     public Retention.RetentionOptions Retention { get; set; } = new();
+    public RateLimitOptions RateLimits { get; set; } = new();
+    public RequestLimitOptions Requests { get; set; } = new();
 
     /// <summary>Whether the hosting API runs the worker too (SPEC 8: by default only with the in-memory transport).</summary>
     public bool WorkerInsideApi => Worker.Enabled ?? Bus.Transport == BusOptions.InMemory;

@@ -25,6 +25,11 @@ internal sealed class TrackingOptionsValidator(IConfiguration configuration) : I
         Check(options.Ingress, "Ingress", failures);
         Check(options.Forwarding, "Forwarding", failures);
         Check(options.Retention, "Retention", failures);
+        Check(options.RateLimits, "RateLimits", failures);
+        foreach (var (limit, section) in new[] { (options.RateLimits.Clicks, "Clicks"), (options.RateLimits.Pixels, "Pixels"),
+            (options.RateLimits.Postbacks, "Postbacks"), (options.RateLimits.Api, "Api") })
+            Check(limit, "RateLimits:" + section, failures);
+        Check(options.Requests, "Requests", failures);
         if (options.Bus.Transport == BusOptions.RabbitMq && string.IsNullOrWhiteSpace(configuration.GetConnectionString("RabbitMq")))
             failures.Add(MissingBroker);
         if (options.Database.Provider is DatabaseProvider.Postgres or DatabaseProvider.SqlServer

@@ -13,4 +13,13 @@ public static class Display
     public static string Amount(decimal? amount) => amount?.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture) ?? "";
 
     public static string Time(DateTime? at) => at?.ToString("yyyy-MM-dd HH:mm:ss") ?? "";
+
+    /// <summary>A window of a rate limit: "second", "10 s", "minute", "hour".</summary>
+    public static string Seconds(double seconds) => seconds switch
+    {
+        1 => "second",
+        60 => "minute",
+        3600 => "hour",
+        _ => seconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture) + " s",
+    };
 }

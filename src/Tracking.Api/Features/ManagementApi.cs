@@ -5,10 +5,13 @@ using Tracking.Api.Features.Conversions;
 using Tracking.Api.Features.Forwarding;
 using Tracking.Api.Features.Hits;
 using Tracking.Api.Features.Keys;
+using Tracking.Api.Features.Limits;
 using Tracking.Api.Features.Offers;
 using Tracking.Api.Features.Reconciliation;
 using Tracking.Api.Features.Reports;
 using Tracking.Api.Http;
+using Tracking.Api.Limits;
+using Tracking.Domain.Common;
 
 namespace Tracking.Api.Features;
 
@@ -21,7 +24,8 @@ public static class ManagementApi
 {
     public static IEndpointRouteBuilder MapManagement(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api").RequireAuthorization(Policies.ApiKeyOnly).Refuses(Problems.ApiKeyMissing, Problems.ApiKeyInvalid);
+        var api = app.MapGroup("/api").RequireAuthorization(Policies.ApiKeyOnly).Refuses(Problems.ApiKeyMissing, Problems.ApiKeyInvalid, Reasons.RateLimited)
+            .LimitedBy(RateLimits.Api, "api", OverLimit.Problem);
         api.MapReconciliation();
         api.MapAdvertisers();
         api.MapAffiliates();
@@ -32,6 +36,7 @@ public static class ManagementApi
         api.MapReports();
         api.MapDeliveries();
         api.MapKeys();
+        api.MapLimits();
         return app;
     }
 }

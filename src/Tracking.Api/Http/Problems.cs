@@ -56,6 +56,7 @@ public static class Problems
     public static (int Status, string Reason, string Detail) Of(Exception exception) => exception switch
     {
         DomainException d => (StatusOf(d.Reason), d.Reason, d.Message),
+        BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } b => (b.StatusCode, Reasons.BodyTooLarge, b.Message),
         BadHttpRequestException b => (b.StatusCode, BadRequest, b.Message),
         DbUpdateConcurrencyException or ConcurrencyConflictException =>
             (StatusCodes.Status409Conflict, Conflict, "The record changed while this request ran; read it again and retry."),

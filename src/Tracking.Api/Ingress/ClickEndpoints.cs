@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Encodings.Web;
 using Mediator;
 using Tracking.Api.Http;
+using Tracking.Api.Limits;
 using Tracking.Domain.Attribution;
 using Tracking.Domain.Clicks;
 using Tracking.Domain.UseCases.ReceiveClick;
@@ -23,7 +24,8 @@ public static class ClickEndpoints
             .Reads(("aff_id", "The affiliate's id"), ("sub1", "Sub id 1"), ("sub2", "Sub id 2"), ("sub3", "Sub id 3"), ("sub4", "Sub id 4"),
                 ("sub5", "Sub id 5"), ("source", "The traffic source"))
             .Produces(StatusCodes.Status302Found)
-            .Produces<string>(StatusCodes.Status404NotFound, "text/html").Produces<string>(StatusCodes.Status503ServiceUnavailable, "text/html");
+            .Produces<string>(StatusCodes.Status404NotFound, "text/html").Produces<string>(StatusCodes.Status503ServiceUnavailable, "text/html")
+            .Produces<string>(StatusCodes.Status429TooManyRequests, "text/html").LimitedBy(RateLimits.Clicks, "click", OverLimit);
         return app;
     }
 
@@ -58,6 +60,19 @@ public static class ClickEndpoints
         http.Response.Cookies.Append(LastClickCookie, result.ClickId, cookie);
         http.Response.Headers.CacheControl = "no-store";
         return Results.Redirect(result.RedirectUrl!);
+    }
+
+    /// <summary>
+    /// Over the address's limit (decision 0015): a short page with <c>429</c> and <c>Retry-After</c>, no click recorded and no
+    /// redirect; a person sends nowhere near the limit, so this is a script's answer.
+    /// </summary>
+    private static Task OverLimit(HttpContext http, int seconds)
+    {
+        Limits.OverLimit.RetryAfter(http, seconds);
+        http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+        http.Response.ContentType = "text/html; charset=utf-8";
+        http.Response.Headers.CacheControl = "no-store";
+        return http.Response.WriteAsync(Page($"Too many clicks from this address; try again in {seconds} s."));
     }
 
     private static string Page(string text) =>

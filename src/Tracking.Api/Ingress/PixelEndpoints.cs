@@ -1,5 +1,8 @@
+using System.Text;
+using System.Text.Json;
 using Mediator;
 using Tracking.Api.Http;
+using Tracking.Api.Limits;
 using Tracking.Domain.Common;
 using Tracking.Domain.Hits;
 using Tracking.Domain.UseCases.ReceiveConversion;
@@ -20,13 +23,14 @@ public static partial class PixelEndpoints
     public static IEndpointRouteBuilder MapPixels(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("").WithTags("Ingress");
-        group.MapGet("/p/{offer_id:int}.gif", Image).WithName("PixelImage")
+        group.MapGet("/p/{offer_id:int}.gif", Image).WithName("PixelImage").LimitedBy(RateLimits.Pixels, "pixel", ImageOverLimit)
             .WithSummary("The image pixel: always a transparent GIF; the outcome goes to the pixel log")
             .Reads(ConversionParameters).Produces<byte[]>(StatusCodes.Status200OK, "image/gif");
-        group.MapGet("/p/{offer_id:int}.html", Iframe).WithName("PixelIframe")
+        group.MapGet("/p/{offer_id:int}.html", Iframe).WithName("PixelIframe").LimitedBy(RateLimits.Pixels, "pixel", IframeOverLimit)
             .WithSummary("The iframe pixel: always a blank page; the outcome goes to the pixel log")
             .Reads(ConversionParameters).Produces<string>(StatusCodes.Status200OK, "text/html");
         group.MapPost("/p/collect", Collect).WithName("PixelCollect").RequireCors(Cors.AnyOrigin).DisableAntiforgery()
+            .LimitedBy(RateLimits.Pixels, "collect", CollectOverLimit)
             .WithSummary("The JavaScript pixel's beacon (JSON, also sent as text/plain)");
         group.MapGet("/t.js", Script).WithName("PixelScript").WithSummary("The JavaScript pixel")
             .Produces<string>(StatusCodes.Status200OK, "application/javascript");
@@ -74,6 +78,23 @@ public static partial class PixelEndpoints
         var hitId = await RecordAsync(http, mediator, logs, offerId, HitChannel.Script, parameters, body);
         http.Response.Headers.CacheControl = "no-store";
         return Results.Json(new CollectAnswer(hitId is null ? "unavailable" : "recorded", hitId));
+    }
+
+    // Over the address's limit a pixel still answers as always (decision 0015), records nothing, and says so only in its
+    // beacon's answer: the advertiser's page must not show a broken image because a flood shares its visitor's address.
+    private static Task ImageOverLimit(HttpContext http, int seconds) => OverLimitAsync(http, "image/gif", Gif);
+
+    private static Task IframeOverLimit(HttpContext http, int seconds) => OverLimitAsync(http, "text/html; charset=utf-8", Encoding.UTF8.GetBytes(Html));
+
+    private static Task CollectOverLimit(HttpContext http, int seconds) =>
+        OverLimitAsync(http, "application/json; charset=utf-8", JsonSerializer.SerializeToUtf8Bytes(new { status = "rate_limited", hit_id = (string?)null }));
+
+    private static async Task OverLimitAsync(HttpContext http, string contentType, byte[] content)
+    {
+        http.Response.StatusCode = StatusCodes.Status200OK;
+        http.Response.ContentType = contentType;
+        http.Response.Headers.CacheControl = "no-store";
+        await http.Response.Body.WriteAsync(content);
     }
 
     private static IResult Script(HttpContext http)

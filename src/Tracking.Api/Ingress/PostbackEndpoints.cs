@@ -1,5 +1,6 @@
 using Mediator;
 using Tracking.Api.Http;
+using Tracking.Api.Limits;
 using Tracking.Domain.Attribution;
 using Tracking.Domain.Common;
 using Tracking.Domain.Hits;
@@ -18,7 +19,7 @@ public static class PostbackEndpoints
 
     public static IEndpointRouteBuilder MapPostbacks(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/postback").WithTags("Ingress");
+        var group = app.MapGroup("/postback").WithTags("Ingress").LimitedBy(RateLimits.Postbacks, "postback", OverLimit.Problem);
         group.MapGet("", Get).WithName("PostbackGet").WithSummary("The server-to-server postback, by GET")
             .Reads([.. PixelEndpoints.ConversionParameters, .. Extra]).Produces<Accepted>().Refuses(Refusals);
         group.MapPost("", Post).WithName("PostbackPost").DisableAntiforgery()
@@ -41,6 +42,7 @@ public static class PostbackEndpoints
     [
         Reasons.NoClickId, Reasons.InvalidClickId, Reasons.UnknownOffer, Reasons.UnknownGoal, Reasons.InvalidAmount, Reasons.InvalidCurrency,
         Reasons.InvalidStatus, Reasons.InvalidParameter, Reasons.InvalidBody, Reasons.TokenMissing, Reasons.TokenInvalid, Reasons.Unavailable,
+        Reasons.RateLimited,
     ];
 
     private static Task<IResult> Get(HttpContext http, IMediator mediator) =>

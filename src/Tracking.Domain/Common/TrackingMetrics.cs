@@ -25,6 +25,7 @@ public sealed class TrackingMetrics
     private readonly Histogram<double> _latency;
     private readonly Histogram<int> _batchSize;
     private readonly Histogram<double> _commitTime;
+    private readonly Counter<long> _rateLimited;
 
     public TrackingMetrics(IMeterFactory factory)
     {
@@ -41,6 +42,7 @@ public sealed class TrackingMetrics
             advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = [1, 2, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000] });
         _commitTime = Meter.CreateHistogram("tracking.ingress.commit_duration", "s", "Time of one ingress transaction",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1] });
+        _rateLimited = Meter.CreateCounter<long>("tracking.requests.rate_limited", "{request}", "Requests refused by a rate limit, by endpoint");
     }
 
     /// <summary>The meter, for observable instruments registered by the hosts.</summary>
@@ -87,6 +89,9 @@ public sealed class TrackingMetrics
         Discrepancy.AmountMismatch => "amount_mismatch",
         _ => "currency_mismatch",
     }));
+
+    /// <summary>A request refused by a rate limit: <c>click</c>, <c>pixel</c>, <c>collect</c>, <c>postback</c> or <c>api</c>.</summary>
+    public void RateLimited(string endpoint) => _rateLimited.Add(1, Tag("endpoint", endpoint));
 
     private static KeyValuePair<string, object?> MethodTag(Method method) => Tag("method", method.Name());
 

@@ -31,6 +31,7 @@ public sealed class TrackingDbContext(DbContextOptions<TrackingDbContext> option
     public DbSet<ConversionQuarterTotal> ConversionQuarterTotals => Set<ConversionQuarterTotal>();
     public DbSet<HitQuarter> HitQuarters => Set<HitQuarter>();
     public DbSet<HitQuarterTotal> HitQuarterTotals => Set<HitQuarterTotal>();
+    public DbSet<Limits.RefusedRequest> RefusedRequests => Set<Limits.RefusedRequest>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(TrackingDbContext).Assembly);

@@ -1141,6 +1141,60 @@ namespace Tracking.Migrations.Postgres.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Tracking.Infrastructure.Limits.RefusedRequest", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("Count")
+                        .HasColumnType("bigint")
+                        .HasColumnName("count");
+
+                    b.Property<string>("Endpoint")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("endpoint");
+
+                    b.Property<DateTime>("Minute")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("minute");
+
+                    b.Property<string>("Partition")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("partition");
+
+                    b.Property<string>("SampleAddress")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("sample_address");
+
+                    b.Property<string>("SampleUrl")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)")
+                        .HasColumnName("sample_url");
+
+                    b.Property<string>("SampleUserAgent")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("sample_user_agent");
+
+                    b.HasKey("Id")
+                        .HasName("pk_refused_requests");
+
+                    b.HasIndex("Minute")
+                        .HasDatabaseName("ix_refused_requests_minute");
+
+                    b.ToTable("refused_requests", (string)null);
+                });
+
             modelBuilder.Entity("Tracking.Infrastructure.Persistence.Setting", b =>
                 {
                     b.Property<string>("Key")

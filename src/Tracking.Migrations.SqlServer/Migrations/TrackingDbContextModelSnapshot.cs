@@ -1226,6 +1226,65 @@ namespace Tracking.Migrations.SqlServer.Migrations
                     b.HasAnnotation("SqlServer:UseSqlOutputClause", false);
                 });
 
+            modelBuilder.Entity("Tracking.Infrastructure.Limits.RefusedRequest", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("Count")
+                        .HasColumnType("bigint")
+                        .HasColumnName("count");
+
+                    b.Property<string>("Endpoint")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)")
+                        .HasColumnName("endpoint")
+                        .UseCollation("Latin1_General_100_BIN2");
+
+                    b.Property<DateTime>("Minute")
+                        .HasColumnType("datetime2")
+                        .HasColumnName("minute");
+
+                    b.Property<string>("Partition")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("nvarchar(80)")
+                        .HasColumnName("partition")
+                        .UseCollation("Latin1_General_100_BIN2");
+
+                    b.Property<string>("SampleAddress")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)")
+                        .HasColumnName("sample_address")
+                        .UseCollation("Latin1_General_100_BIN2");
+
+                    b.Property<string>("SampleUrl")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("nvarchar(512)")
+                        .HasColumnName("sample_url")
+                        .UseCollation("Latin1_General_100_BIN2");
+
+                    b.Property<string>("SampleUserAgent")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)")
+                        .HasColumnName("sample_user_agent")
+                        .UseCollation("Latin1_General_100_BIN2");
+
+                    b.HasKey("Id")
+                        .HasName("pk_refused_requests");
+
+                    b.HasIndex("Minute")
+                        .HasDatabaseName("ix_refused_requests_minute");
+
+                    b.ToTable("refused_requests", (string)null);
+                });
+
             modelBuilder.Entity("Tracking.Infrastructure.Persistence.Setting", b =>
                 {
                     b.Property<string>("Key")

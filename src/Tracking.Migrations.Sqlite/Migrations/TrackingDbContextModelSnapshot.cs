@@ -1120,6 +1120,58 @@ namespace Tracking.Migrations.Sqlite.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Tracking.Infrastructure.Limits.RefusedRequest", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("count");
+
+                    b.Property<string>("Endpoint")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("endpoint");
+
+                    b.Property<DateTime>("Minute")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("minute");
+
+                    b.Property<string>("Partition")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("partition");
+
+                    b.Property<string>("SampleAddress")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sample_address");
+
+                    b.Property<string>("SampleUrl")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sample_url");
+
+                    b.Property<string>("SampleUserAgent")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sample_user_agent");
+
+                    b.HasKey("Id")
+                        .HasName("pk_refused_requests");
+
+                    b.HasIndex("Minute")
+                        .HasDatabaseName("ix_refused_requests_minute");
+
+                    b.ToTable("refused_requests", (string)null);
+                });
+
             modelBuilder.Entity("Tracking.Infrastructure.Persistence.Setting", b =>
                 {
                     b.Property<string>("Key")

@@ -27,10 +27,11 @@ public sealed class ConsoleScene : IAsyncDisposable
     public string Tracker { get; }
     public List<string> BrowserErrors { get; } = [];
 
-    public static async Task<ConsoleScene> StartAsync(bool traffic = true)
+    public static async Task<ConsoleScene> StartAsync(bool traffic = true, Action<TrackingApp>? configure = null)
     {
         var chromium = await Chromium.LaunchAsync();
         var app = new TrackingApp();
+        configure?.Invoke(app);
         var offer = await app.OfferAsync();
         var scene = new ConsoleScene(app, chromium, offer, app.Public().BaseAddress!.ToString().TrimEnd('/'));
         if (traffic) await scene.SendTrafficAsync();

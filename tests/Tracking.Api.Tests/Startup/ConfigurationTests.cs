@@ -10,6 +10,10 @@ public sealed class ConfigurationTests
     [InlineData("Tracking:Database:Provider", "Oracle", "Tracking:Database:Provider")]
     [InlineData("Tracking:Bus:Transport", "Kafka", "Tracking:Bus:Transport")]
     [InlineData("Tracking:Worker:PrefetchCount", "0", "Tracking:Worker:PrefetchCount")]
+    [InlineData("Tracking:RateLimits:Pixels:Permits", "-1", "Tracking:RateLimits:Pixels:Permits")]
+    [InlineData("Tracking:RateLimits:Api:Window", "00:00:00", "Tracking:RateLimits:Api:Window")]
+    [InlineData("Tracking:Requests:RequestHeadersTimeout", "00:00:00", "Tracking:Requests:RequestHeadersTimeout")]
+    [InlineData("Tracking:Requests:MinBodyRateGrace", "00:00:01", "Tracking:Requests:MinBodyRateGrace")]
     public async Task AnInvalidSettingStopsTheStartAndNamesTheSetting(string key, string value, string named)
     {
         await using var app = new TrackingApp().With(key, value);

@@ -68,6 +68,7 @@ public static class AccessMatrix
         new("POST /api/reconciliation/run", "AFFF", _ => Post("/api/reconciliation/run", null)),
         new("POST /api/keys", "AFFF", _ => Post("/api/keys", new { name = Name(), role = "analyst" })),
         new("GET /api/keys", "AFFF", _ => Get("/api/keys")),
+        new("GET /api/limits/refused", "AFFF", _ => Get("/api/limits/refused")),
         new("DELETE /api/keys/{id}", "AFFF", t => new HttpRequestMessage(HttpMethod.Delete, $"/api/keys/{t.SpareKeyId}")),
     ];
 

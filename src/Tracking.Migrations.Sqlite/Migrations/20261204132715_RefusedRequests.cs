@@ -1,0 +1,46 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Tracking.Migrations.Sqlite.Migrations
+{
+    /// <inheritdoc />
+    public partial class RefusedRequests : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "refused_requests",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    minute = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    endpoint = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    partition = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
+                    count = table.Column<long>(type: "INTEGER", nullable: false),
+                    sample_url = table.Column<string>(type: "TEXT", maxLength: 512, nullable: false),
+                    sample_address = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    sample_user_agent = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_refused_requests", x => x.id);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_refused_requests_minute",
+                table: "refused_requests",
+                column: "minute");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "refused_requests");
+        }
+    }
+}
