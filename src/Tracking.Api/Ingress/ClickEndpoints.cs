@@ -63,7 +63,7 @@ public static class ClickEndpoints
     }
 
     /// <summary>
-    /// Over the address's limit (decision 0015): a short page with <c>429</c> and <c>Retry-After</c>, no click recorded and no
+    /// Over the address's limit (decision 0016): a short page with <c>429</c> and <c>Retry-After</c>, no click recorded and no
     /// redirect; a person sends nowhere near the limit, so this is a script's answer.
     /// </summary>
     private static Task OverLimit(HttpContext http, int seconds)

@@ -80,7 +80,7 @@ public static partial class PixelEndpoints
         return Results.Json(new CollectAnswer(hitId is null ? "unavailable" : "recorded", hitId));
     }
 
-    // Over the address's limit a pixel still answers as always (decision 0015), records nothing, and says so only in its
+    // Over the address's limit a pixel still answers as always (decision 0016), records nothing, and says so only in its
     // beacon's answer: the advertiser's page must not show a broken image because a flood shares its visitor's address.
     private static Task ImageOverLimit(HttpContext http, int seconds) => OverLimitAsync(http, "image/gif", Gif);
 

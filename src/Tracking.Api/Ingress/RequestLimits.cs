@@ -5,7 +5,7 @@ using Tracking.Infrastructure;
 namespace Tracking.Api.Ingress;
 
 /// <summary>
-/// Kestrel's limits, set on purpose rather than left at their defaults (decision 0015; docs/deployment.md, "Request limits";
+/// Kestrel's limits, set on purpose rather than left at their defaults (decision 0016; docs/deployment.md, "Request limits";
 /// <c>Tracking:Requests</c>). A pixel or click URL carries whatever the advertiser appends (long <c>adv1..5</c> values,
 /// tracking parameters); Kestrel's 8 KiB request line refused such a pixel with <c>414</c>, and the advertiser's page showed
 /// a broken image. URLs of up to 16 KiB are read; within them an over-long field is the hit's outcome

@@ -6,7 +6,7 @@ using Tracking.Infrastructure.Limits;
 namespace Tracking.Api.Limits;
 
 /// <summary>
-/// Rate limits with ASP.NET Core's rate limiter (decision 0015): one fixed-window policy per kind of traffic, partitioned by
+/// Rate limits with ASP.NET Core's rate limiter (decision 0016): one fixed-window policy per kind of traffic, partitioned by
 /// <see cref="LimitKeys"/>, each endpoint answering over its limit in its own way (<see cref="Limited"/>). The limits are per
 /// process; refused requests are counted, not logged as hits (<see cref="RefusalLog"/>).
 /// </summary>

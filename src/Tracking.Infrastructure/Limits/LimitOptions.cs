@@ -4,7 +4,7 @@ namespace Tracking.Infrastructure;
 
 /// <summary>
 /// <c>Tracking:RateLimits</c>: how many requests one partition may send per window, per process (docs/deployment.md,
-/// "Rate limits"; decision 0015). Clicks and pixels are counted per client address, postbacks per advertiser, <c>/api</c>
+/// "Rate limits"; decision 0016). Clicks and pixels are counted per client address, postbacks per advertiser, <c>/api</c>
 /// per API key. The defaults are far above what a person or an advertiser's server sends: they stop a runaway script or a
 /// flood from taking the whole process, not ordinary traffic.
 /// </summary>
@@ -41,7 +41,7 @@ public sealed class RateLimit
 }
 
 /// <summary>
-/// <c>Tracking:Requests</c>: Kestrel's limits on one request and connection (decision 0015); the reasons for each default
+/// <c>Tracking:Requests</c>: Kestrel's limits on one request and connection (decision 0016); the reasons for each default
 /// are in <c>RequestLimits.Apply</c> and docs/deployment.md, "Request limits".
 /// </summary>
 public sealed class RequestLimitOptions
