@@ -70,7 +70,7 @@ public static class PostbackEndpoints
         }
         catch (IngressUnavailableException)
         {
-            return Problems.For(Reasons.Unavailable, "The hit could not be recorded durably; send it again.");
+            return Problems.Unavailable(http, "The hit could not be recorded durably; send it again after Retry-After.");
         }
         if (result.Accepted) return Results.Json(new Accepted("accepted", result.HitId));
         return Problems.For(result.Reason!, result.Detail, result.HitId);
