@@ -19,13 +19,16 @@ public static class PostbackEndpoints
     public static IEndpointRouteBuilder MapPostbacks(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/postback").WithTags("Ingress");
-        group.MapGet("", Get).WithName("PostbackGet").WithSummary("The server-to-server postback, by GET")
+        group.MapGet("", Get).WithName("PostbackGet").WithSummary("The server-to-server postback, by GET").WithDescription(UnavailableNote)
             .Reads([.. PixelEndpoints.ConversionParameters, .. Extra]).Produces<Accepted>().Refuses(Refusals);
         group.MapPost("", Post).WithName("PostbackPost").DisableAntiforgery()
-            .WithSummary("The server-to-server postback, by POST: the same fields as a form or JSON, over the query's")
+            .WithSummary("The server-to-server postback, by POST: the same fields as a form or JSON, over the query's").WithDescription(UnavailableNote)
             .Reads([.. PixelEndpoints.ConversionParameters, .. Extra]).Produces<Accepted>().Refuses([.. Refusals, Reasons.BodyTooLarge]);
         return app;
     }
+
+    private const string UnavailableNote = "A hit that cannot be recorded durably within Tracking:Ingress:AcceptTimeout (the database is down or "
+        + "overloaded) is answered 503 with reason unavailable and a Retry-After header (seconds): send it again then, with the same order_id or event_id.";
 
     private static readonly (string Name, string Description)[] Extra =
     [

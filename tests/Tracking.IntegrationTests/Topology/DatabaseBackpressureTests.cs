@@ -22,10 +22,12 @@ public sealed class DatabaseBackpressureTests(PostgresServer postgres, ITestOutp
     private const int Senders = 64;
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
+    /// <summary>With a queue of 16 writes, a stall fills it at once: the senders beyond it are refused without waiting.</summary>
     [Theory]
-    [InlineData("stall")]
-    [InlineData("cut")]
-    public async Task PostbacksAreAnsweredUnavailableInBoundedTimeAndMemoryWhileTheDatabaseIsDownAndRecover(string fault)
+    [InlineData("stall", 100_000)]
+    [InlineData("stall", 16)]
+    [InlineData("cut", 100_000)]
+    public async Task PostbacksAreAnsweredUnavailableInBoundedTimeAndMemoryWhileTheDatabaseIsDownAndRecover(string fault, int queueCapacity)
     {
         await using var database = await postgres.CreateDatabaseAsync();
         var (host, port) = Deployment.Endpoint(database.ConnectionString);
@@ -37,6 +39,7 @@ public sealed class DatabaseBackpressureTests(PostgresServer postgres, ITestOutp
             ["Tracking__Database__Provider"] = "Postgres",
             ["ConnectionStrings__Tracking"] = through.ConnectionString,
             ["Tracking__Ingress__AcceptTimeout"] = AcceptTimeout.ToString(),
+            ["Tracking__Ingress__QueueCapacity"] = queueCapacity.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Tracking__Worker__RelayAfter"] = "00:00:05",
             ["Logging__LogLevel__Default"] = "Warning",
         });
@@ -73,7 +76,7 @@ public sealed class DatabaseBackpressureTests(PostgresServer postgres, ITestOutp
         var during = flood.Answers.Where(a => a.SentAt > down + TimeSpan.FromSeconds(0.5) && a.SentAt + a.Took < up).ToList();
         var postbacks = during.Where(a => a.Kind == "postback").ToList();
         var pixels = during.Where(a => a.Kind == "pixel").ToList();
-        output.WriteLine($"{fault}: RSS {before} MiB before, peak {peak} MiB; during the outage {postbacks.Count} postbacks, slowest " +
+        output.WriteLine($"{fault}, queue {queueCapacity}: RSS {before} MiB before, peak {peak} MiB; during the outage {postbacks.Count} postbacks, slowest " +
             $"{postbacks.Select(a => a.Took.TotalSeconds).DefaultIfEmpty().Max():0.00} s, {pixels.Count} pixels; acknowledged again " +
             $"{recovered.TotalSeconds:0.0} s after the restore; {flood.Acknowledged.Count} acknowledged in all");
         Assert.NotEmpty(postbacks);
@@ -85,6 +88,8 @@ public sealed class DatabaseBackpressureTests(PostgresServer postgres, ITestOutp
         Assert.NotEmpty(pixels);
         Assert.All(pixels, a => Assert.Equal((200, "image/gif"), (a.Status, a.ContentType)));
         Assert.All(pixels, a => Assert.True(a.Took <= AcceptTimeout + Slack, $"a pixel waited {a.Took.TotalSeconds:0.00} s"));
+        if (queueCapacity < Senders)
+            Assert.Contains(postbacks, a => a.Took < TimeSpan.FromSeconds(0.5));
         Assert.True(peak <= MemoryCeilingMiB, $"the API's memory peaked at {peak} MiB during the outage (ceiling {MemoryCeilingMiB} MiB)");
 
         await Ledger.WaitAllDecidedAsync(database.ConnectionString, TimeSpan.FromSeconds(120));
