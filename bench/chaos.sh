@@ -12,7 +12,7 @@
 #   CHAOS_FAULTS             none api-kill worker-kill rabbitmq-kill postgres-kill partner-down partner-slow partner-flaky partner-410
 #   CHAOS_DOWN=5             seconds each fault lasts;  CHAOS_STEADY=3 seconds of plain load before it
 #   CHAOS_SENDERS=2          concurrent senders, each sending an order's requests then pausing CHAOS_PAUSE=0.1 seconds
-#   CHAOS_RECOVERY_BOUND=120 most seconds to wait for recovery after a fault
+#   CHAOS_RECOVERY_BOUND=180 most seconds to wait for recovery after a fault
 #   CHAOS_TIMEOUT=900        the whole run's bound, in seconds
 #   CHAOS_SERVICES_DIR=/tmp/tracking-chaos, CHAOS_PG_PORT=56432, CHAOS_RABBIT_PORT=56672: the suite's OWN PostgreSQL and
 #                            RabbitMQ (scripts/services.sh), made afresh and removed after: the shared ones are never touched

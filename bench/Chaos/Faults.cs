@@ -15,13 +15,8 @@ public static class Faults
         new("partner-flaky", "partner endpoint flaky (every other answer 503)", () => partner.SetAsync(PartnerMode.Flaky), () => partner.SetAsync(PartnerMode.Up)),
         new("partner-410", "partner endpoint answers 410 Gone", () => partner.SetAsync(PartnerMode.Gone), async () =>
         {
-            // A 410 pauses the template and fails the deliveries it answered: the partner's own fix is followed by an
-            // operator resuming the template and replaying those deliveries (docs/integration/affiliates.md).
             await partner.SetAsync(PartnerMode.Up);
-            await Task.Delay(TimeSpan.FromSeconds(2)); // attempts answered 410 just before are recorded
-            await api.ResumeAsync(templateId);
-            var failed = await db.RowsAsync("SELECT id FROM deliveries WHERE state = 'failed'", r => r.GetString(0));
-            await api.ReplayAsync(failed);
+            await Operator.ResumeAsync(api, db, templateId);
         }, "the template paused itself on the first 410; the suite then resumed it and replayed the failed deliveries through the API, as an operator would"),
     ];
 

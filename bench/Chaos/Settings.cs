@@ -13,7 +13,7 @@ public sealed record Settings(
         Required("CHAOS_POSTGRES"), Required("CHAOS_RABBITMQ"), Required("CHAOS_SERVICES_SCRIPT"), Required("CHAOS_SERVICES_DIR"),
         Required("CHAOS_API_DIR"), Required("CHAOS_WORKER_DIR"), Required("CHAOS_OUT"),
         (Environment.GetEnvironmentVariable("CHAOS_FAULTS") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
-        Seconds("CHAOS_STEADY", 3), Seconds("CHAOS_DOWN", 5), Seconds("CHAOS_RECOVERY_BOUND", 120),
+        Seconds("CHAOS_STEADY", 3), Seconds("CHAOS_DOWN", 5), Seconds("CHAOS_RECOVERY_BOUND", 180),
         (int)Seconds("CHAOS_SENDERS", 2).TotalSeconds, Seconds("CHAOS_PAUSE", 0.1), (int)Seconds("CHAOS_API_PORT", 0).TotalSeconds is var p and > 0 ? p : FreePort());
 
     private static string Required(string name) =>

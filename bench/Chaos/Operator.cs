@@ -1,0 +1,24 @@
+namespace Chaos;
+
+/// <summary>What an operator does once a partner that answered 410 Gone is back (docs/integration/affiliates.md).</summary>
+public static class Operator
+{
+    /// <summary>
+    /// Resumes the template and replays the deliveries the 410 failed, until the template stays active: an attempt that was
+    /// answered 410 just before the partner came back may be recorded after the resume, and pause the template again.
+    /// </summary>
+    public static async Task ResumeAsync(ProductApi api, Database db, int templateId)
+    {
+        for (var round = 0; round < 10; round++)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(3));
+            await api.ResumeAsync(templateId);
+            var failed = await db.RowsAsync("SELECT id FROM deliveries WHERE state = 'failed'", r => r.GetString(0));
+            await api.ReplayAsync(failed);
+            await Task.Delay(TimeSpan.FromSeconds(3));
+            var paused = await db.ScalarAsync($"SELECT count(*) FROM postback_templates WHERE id = {templateId} AND state = 'paused'");
+            if (paused == 0) return;
+            Runner.Log("the template paused itself again (a 410 recorded after the resume); resuming once more");
+        }
+    }
+}
