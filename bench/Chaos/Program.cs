@@ -14,6 +14,7 @@ var servers = new Servers(settings.ServicesScript, settings.ServicesDir);
 var cluster = new Cluster(settings, database, settings.Broker);
 var started = DateTime.UtcNow;
 // Stopped by `timeout` (SIGTERM): no process of the run outlives it.
+using var sigterm = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, _ => cluster.Kill());
 AppDomain.CurrentDomain.ProcessExit += (_, _) => cluster.Kill();
 try
 {
