@@ -56,6 +56,9 @@ public sealed class BusOptions
     /// <summary>How long a publish waits for the broker's confirm before it counts as failed and is tried again.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
     public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(10);
+    /// <summary>Most committed hit ids an API holds for publishing (about 100 bytes each); beyond, batches are left to the relay.</summary>
+    [Range(1, 10_000_000)]
+    public int PublishBacklog { get; set; } = 100_000;
 }
 
 public sealed class WorkerOptions
@@ -85,7 +88,13 @@ public sealed class IngressOptions
     /// <summary>Most hits and clicks committed in one transaction of the ingress log.</summary>
     [Range(1, 10_000)]
     public int MaxBatch { get; set; } = 1000;
-    /// <summary>How many writes may wait for the ingress log before callers wait too.</summary>
+    /// <summary>How many writes may wait for the ingress log; one more is refused at once as unavailable.</summary>
     [Range(1, 1_000_000)]
     public int QueueCapacity { get; set; } = 100_000;
+    /// <summary>How long a hit waits for its commit before its request is answered 503 <c>unavailable</c> (a pixel: its GIF).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00")]
+    public TimeSpan AcceptTimeout { get; set; } = TimeSpan.FromSeconds(5);
+    /// <summary>The <c>Retry-After</c> of a 503 <c>unavailable</c> answer.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan RetryAfter { get; set; } = TimeSpan.FromSeconds(5);
 }

@@ -1,8 +1,11 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Tracking.Domain.Attribution;
 using Tracking.Domain.Catalog;
 using Tracking.Domain.Common;
+using Tracking.Infrastructure;
 
 namespace Tracking.Api.Http;
 
@@ -51,6 +54,23 @@ public static class Problems
     /// <summary>The answer for a reason, with the hit it concerns when ingress recorded one.</summary>
     public static ProblemHttpResult For(string reason, string? detail, string? hitId = null) =>
         TypedResults.Problem(detail: detail, statusCode: StatusOf(reason), extensions: Extensions(reason, hitId));
+
+    /// <summary>
+    /// The 503 <c>unavailable</c> of a hit that could not be recorded durably in time, with <c>Retry-After</c>
+    /// (<c>Tracking:Ingress:RetryAfter</c>) so a sender knows when to try again (decision 0017).
+    /// </summary>
+    public static ProblemHttpResult Unavailable(HttpContext http, string detail)
+    {
+        SetRetryAfter(http);
+        return For(Reasons.Unavailable, detail);
+    }
+
+    /// <summary>Sets <c>Retry-After</c> to <c>Tracking:Ingress:RetryAfter</c>, in whole seconds.</summary>
+    public static void SetRetryAfter(HttpContext http)
+    {
+        var after = http.RequestServices.GetRequiredService<IOptions<TrackingOptions>>().Value.Ingress.RetryAfter;
+        http.Response.Headers.RetryAfter = ((int)Math.Ceiling(after.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+    }
 
     /// <summary>An exception as the status, reason and detail it is answered with.</summary>
     public static (int Status, string Reason, string Detail) Of(Exception exception) => exception switch

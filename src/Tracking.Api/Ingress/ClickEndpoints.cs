@@ -43,6 +43,7 @@ public static class ClickEndpoints
         }
         catch (IngressUnavailableException)
         {
+            Problems.SetRetryAfter(http);
             return Results.Content(Page("The tracker is restarting; try again."), "text/html; charset=utf-8", statusCode: StatusCodes.Status503ServiceUnavailable);
         }
         if (result.ClickId is null)

@@ -20,13 +20,16 @@ public static class PostbackEndpoints
     public static IEndpointRouteBuilder MapPostbacks(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/postback").WithTags("Ingress").LimitedBy(RateLimits.Postbacks, "postback", OverLimit.Problem);
-        group.MapGet("", Get).WithName("PostbackGet").WithSummary("The server-to-server postback, by GET")
+        group.MapGet("", Get).WithName("PostbackGet").WithSummary("The server-to-server postback, by GET").WithDescription(UnavailableNote)
             .Reads([.. PixelEndpoints.ConversionParameters, .. Extra]).Produces<Accepted>().Refuses(Refusals);
         group.MapPost("", Post).WithName("PostbackPost").DisableAntiforgery()
-            .WithSummary("The server-to-server postback, by POST: the same fields as a form or JSON, over the query's")
+            .WithSummary("The server-to-server postback, by POST: the same fields as a form or JSON, over the query's").WithDescription(UnavailableNote)
             .Reads([.. PixelEndpoints.ConversionParameters, .. Extra]).Produces<Accepted>().Refuses([.. Refusals, Reasons.BodyTooLarge]);
         return app;
     }
+
+    private const string UnavailableNote = "A hit that cannot be recorded durably within Tracking:Ingress:AcceptTimeout (the database is down or "
+        + "overloaded) is answered 503 with reason unavailable and a Retry-After header (seconds): send it again then, with the same order_id or event_id.";
 
     private static readonly (string Name, string Description)[] Extra =
     [
@@ -72,7 +75,7 @@ public static class PostbackEndpoints
         }
         catch (IngressUnavailableException)
         {
-            return Problems.For(Reasons.Unavailable, "The hit could not be recorded durably; send it again.");
+            return Problems.Unavailable(http, "The hit could not be recorded durably; send it again after Retry-After.");
         }
         if (result.Accepted) return Results.Json(new Accepted("accepted", result.HitId));
         return Problems.For(result.Reason!, result.Detail, result.HitId);

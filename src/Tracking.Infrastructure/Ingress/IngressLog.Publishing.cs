@@ -38,6 +38,7 @@ public sealed partial class IngressLog
             {
                 LogPublishAbandoned(ex, PublishingCount);
             }
+            Published(PublishingCount);
             _publishing.Clear();
         }
     }

@@ -17,31 +17,46 @@ namespace Tracking.Infrastructure.Ingress;
 /// Group commit for the hot paths: every hit and click waits in one queue; a single loop on a thread of its own (the
 /// writes block, and must not take one of the few thread-pool threads that serve requests) commits whatever has
 /// gathered in one transaction and answers the waiting requests. A second loop publishes each committed batch's
-/// undecided hits to the worker as one message, so publishing never holds up the next commit. See docs/decisions/0001
-/// and 0007.
+/// undecided hits to the worker as one message, so publishing never holds up the next commit. Both are bounded (issue
+/// 12.5): a full queue refuses at once, a hit not committed within <c>Ingress:AcceptTimeout</c> is answered unavailable,
+/// and past <c>Bus:PublishBacklog</c> committed hits are left to the relay. See docs/decisions/0001, 0007 and 0017.
 /// </summary>
 public sealed partial class IngressLog(IIngressWriter writer, WriteGate gate, IBus bus, IOptions<TrackingOptions> options,
     TrackingMetrics metrics, ILogger<IngressLog> logger) : BackgroundService, IIngressLog
 {
     private readonly Channel<Entry> _queue = Channel.CreateBounded<Entry>(
         new BoundedChannelOptions(options.Value.Ingress.QueueCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+    private readonly TimeSpan _acceptTimeout = options.Value.Ingress.AcceptTimeout;
     private readonly Channel<HitsRecorded> _committed = Channel.CreateUnbounded<HitsRecorded>(new UnboundedChannelOptions { SingleReader = true });
     private readonly int _maxBatch = options.Value.Ingress.MaxBatch;
     private readonly TimeSpan _publishTimeout = options.Value.Bus.PublishTimeout;
     /// <summary>Cancelled once the commit loop has drained at shutdown: publishing then stops retrying.</summary>
     private readonly CancellationTokenSource _stopping = new();
 
-    private sealed record Entry(Hit? Hit, Click? Click, TaskCompletionSource? Committed);
-
     public async ValueTask AppendHitAsync(Hit hit, CancellationToken ct)
     {
-        var committed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        await EnqueueAsync(new Entry(hit, null, committed), ct);
-        // Not cancellable once queued: the hit may already be in a transaction, and the answer must tell the truth.
-        await committed.Task;
+        var entry = new Entry(hit, null, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        Enqueue(entry);
+        try
+        {
+            // Not cancelled by the caller: once in a transaction the hit may be committed, and the answer must not say "not
+            // recorded" for a hit that was. The deadline alone ends the wait (a database that hangs must not hold requests).
+            await entry.Committed!.Task.WaitAsync(_acceptTimeout, CancellationToken.None);
+        }
+        catch (TimeoutException ex)
+        {
+            // Still queued: withdrawn, so never written and the 503 is exact. Already in a batch: its commit may still land,
+            // and the sender's retry is then a duplicate of the same dedup key (decision 0017).
+            entry.Withdraw();
+            throw new IngressUnavailableException(ex);
+        }
     }
 
-    public ValueTask EnqueueClickAsync(Click click, CancellationToken ct) => EnqueueAsync(new Entry(null, click, null), ct);
+    public ValueTask EnqueueClickAsync(Click click, CancellationToken ct)
+    {
+        Enqueue(new Entry(null, click, null));
+        return ValueTask.CompletedTask;
+    }
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
@@ -71,22 +86,20 @@ public sealed partial class IngressLog(IIngressWriter writer, WriteGate gate, IB
         var batch = new List<Entry>(_maxBatch);
         while (_queue.Reader.WaitToReadAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult())
         {
-            while (batch.Count < _maxBatch && _queue.Reader.TryRead(out var entry)) batch.Add(entry);
-            Commit(batch);
+            while (batch.Count < _maxBatch && _queue.Reader.TryRead(out var entry))
+                if (entry.Take()) batch.Add(entry);
+            if (batch.Count > 0) Commit(batch);
             batch.Clear();
         }
     }
 
-    private async ValueTask EnqueueAsync(Entry entry, CancellationToken ct)
+    /// <summary>Queues a write, or refuses it at once when the queue is full (the database is slower than the traffic) or closed.</summary>
+    private void Enqueue(Entry entry)
     {
-        try
-        {
-            await _queue.Writer.WriteAsync(entry, ct);
-        }
-        catch (ChannelClosedException ex)
-        {
-            throw new IngressUnavailableException(ex);
-        }
+        if (_queue.Writer.TryWrite(entry)) return;
+        throw new IngressUnavailableException(_queue.Reader.Completion.IsCompleted
+            ? new ChannelClosedException()
+            : new InvalidOperationException($"The ingress queue is full ({_queue.Reader.Count} writes waiting)."));
     }
 
     private void Commit(List<Entry> batch)
@@ -117,7 +130,7 @@ public sealed partial class IngressLog(IIngressWriter writer, WriteGate gate, IB
         metrics.IngressCommitted(hits.Count, clicks.Count, Stopwatch.GetElapsedTime(started).TotalSeconds);
         metrics.HitsRecorded(hits);
         var undecided = hits.Where(h => !h.IsDecided).Select(h => h.Id).ToList();
-        if (undecided.Count > 0) _committed.Writer.TryWrite(new HitsRecorded(undecided));
+        if (undecided.Count > 0) QueueForPublishing(new HitsRecorded(undecided));
     }
 
     [LoggerMessage(LogLevel.Error, "Ingress batch of {Hits} hits and {Clicks} clicks failed to commit; its requests were answered 503")]

@@ -5,7 +5,8 @@ namespace Tracking.IntegrationTests.Support;
 
 /// <summary>
 /// A loopback TCP relay in front of a server, so a test can make the server unreachable for one process (refused
-/// connections, open ones dropped) and bring it back, without touching the server that other tests share.
+/// connections, open ones dropped), or hang (<see cref="Stall"/>), and bring it back, without touching the server that
+/// other tests share.
 /// </summary>
 public sealed class TcpProxy : IAsyncDisposable
 {
@@ -13,6 +14,9 @@ public sealed class TcpProxy : IAsyncDisposable
     private readonly List<TcpClient> _open = [];
     private TcpListener? _listener;
     private CancellationTokenSource _cts = new();
+    /// <summary>Cancelled to stop relaying bytes while the sockets stay open (<see cref="Stall"/>).</summary>
+    private CancellationTokenSource _relaying = new();
+    private volatile bool _stalled;
 
     private TcpProxy(IPEndPoint target)
     {
@@ -45,9 +49,22 @@ public sealed class TcpProxy : IAsyncDisposable
         }
     }
 
-    /// <summary>Accepts and relays connections again, on the same port.</summary>
+    /// <summary>
+    /// The server hangs, as behind a dead network path: open connections stay open but relay nothing more, and new ones are
+    /// accepted and held without an answer, until <see cref="Restore"/> drops them all.
+    /// </summary>
+    public void Stall()
+    {
+        _stalled = true;
+        _relaying.Cancel();
+    }
+
+    /// <summary>Accepts and relays connections again, on the same port (after a stall, the held connections are dropped).</summary>
     public void Restore()
     {
+        if (_stalled) Cut();
+        _stalled = false;
+        _relaying = new CancellationTokenSource();
         _cts = new CancellationTokenSource();
         _listener = new TcpListener(IPAddress.Loopback, Port);
         _listener.Server.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
@@ -68,7 +85,10 @@ public sealed class TcpProxy : IAsyncDisposable
             {
                 return;
             }
-            _ = RelayAsync(inbound, ct);
+            if (_stalled)
+                lock (_open) _open.Add(inbound);
+            else
+                _ = RelayAsync(inbound, CancellationTokenSource.CreateLinkedTokenSource(ct, _relaying.Token).Token);
         }
     }
 
@@ -91,8 +111,12 @@ public sealed class TcpProxy : IAsyncDisposable
         }
         finally
         {
-            inbound.Dispose();
-            outbound.Dispose();
+            // A stalled proxy holds the sockets (the client sees a hang); a restore or a cut drops them.
+            if (!_stalled)
+            {
+                inbound.Dispose();
+                outbound.Dispose();
+            }
         }
     }
 
