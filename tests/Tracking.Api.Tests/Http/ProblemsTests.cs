@@ -37,7 +37,8 @@ public sealed class ProblemsTests
         Assert.Equal((409, "conflict"), Status(new DomainException(Problems.Conflict, "changed")));
         Assert.Equal((400, "invalid_limit"), Status(new DomainException("invalid_limit", "limit is 1 to 1000.")));
         Assert.Equal((409, "conflict"), Status(new DbUpdateConcurrencyException("changed")));
-        Assert.Equal((413, "bad_request"), Status(new BadHttpRequestException("too large", StatusCodes.Status413PayloadTooLarge)));
+        Assert.Equal((413, "body_too_large"), Status(new BadHttpRequestException("too large", StatusCodes.Status413PayloadTooLarge)));
+        Assert.Equal((408, "bad_request"), Status(new BadHttpRequestException("too slow", StatusCodes.Status408RequestTimeout)));
         var (status, reason, detail) = Problems.Of(new InvalidOperationException("a secret path /var/lib"));
         Assert.Equal((500, "internal_error"), (status, reason));
         Assert.DoesNotContain("/var/lib", detail);
