@@ -15,6 +15,7 @@ using Tracking.Infrastructure.Forwarding;
 using Tracking.Infrastructure.Ingress;
 using Tracking.Infrastructure.Messaging;
 using Tracking.Infrastructure.Persistence;
+using Tracking.Infrastructure.Protection;
 using Tracking.Infrastructure.Startup;
 
 namespace Tracking.Infrastructure;
@@ -45,8 +46,9 @@ public static class DependencyInjection
         services.AddDbContext<TrackingDbContext>((sp, o) =>
         {
             var database = sp.GetRequiredService<TrackingDatabase>();
-            o.UseTrackingDatabase(database.Provider, database.ConnectionString);
+            o.UseTrackingDatabase(database.Provider, database.ConnectionString).UseSecretColumns(sp.GetRequiredService<SecretColumns>());
         });
+        services.AddSecretsAtRest();
 
         services.AddSingleton(TimeProvider.System);
         services.AddMetrics().AddSingleton<TrackingMetrics>();
@@ -54,6 +56,7 @@ public static class DependencyInjection
         // First hosted service: later ones (the bus, the ingress log, the worker's jobs) find the schema and secrets ready.
         services.AddHostedService<DatabaseInitializer>();
         services.AddSingleton<ICatalog, CatalogCache>();
+        services.AddSingleton<ISignatureLedger, SignatureLedger>();
         services.AddSingleton(sp => new ClickIdCodec(sp.GetRequiredService<Secrets>().ClickIdKey));
 
         services.AddSingleton(sp => new WriteGate(serialize: sp.GetRequiredService<TrackingDatabase>().Provider == DatabaseProvider.Sqlite));
