@@ -48,13 +48,14 @@ public static class DependencyInjection
             var database = sp.GetRequiredService<TrackingDatabase>();
             o.UseTrackingDatabase(database.Provider, database.ConnectionString).UseSecretColumns(sp.GetRequiredService<SecretColumns>());
         });
-        services.AddSecretsAtRest();
 
         services.AddSingleton(TimeProvider.System);
         services.AddMetrics().AddSingleton<TrackingMetrics>();
         services.AddSingleton<Secrets>();
         // First hosted service: later ones (the bus, the ingress log, the worker's jobs) find the schema and secrets ready.
         services.AddHostedService<DatabaseInitializer>();
+        // After the initializer: Data Protection's own hosted service loads the key ring, which needs the schema and the first key.
+        services.AddSecretsAtRest();
         services.AddSingleton<ICatalog, CatalogCache>();
         services.AddSingleton<ISignatureLedger, SignatureLedger>();
         services.AddSingleton(sp => new ClickIdCodec(sp.GetRequiredService<Secrets>().ClickIdKey));
