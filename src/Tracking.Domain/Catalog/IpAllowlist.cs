@@ -53,9 +53,11 @@ public static class IpAllowlist
         var prefix = max;
         if (slash >= 0 && (!int.TryParse(text[(slash + 1)..], System.Globalization.NumberStyles.None, null, out prefix) || prefix > max))
             throw new DomainException(Invalid, $"'{text}' has a prefix length that is not a number from 0 to {max}.");
-        if (!IPNetwork.TryParse($"{address}/{prefix}", out var network))
-            throw new DomainException(Invalid, $"'{text}' has bits set after its prefix length: write {Masked(address, prefix)}/{prefix}.");
-        return network;
+        // A range written with bits after its prefix is most likely a typo in the prefix: refused rather than widened.
+        var masked = Masked(address, prefix);
+        if (!masked.Equals(address))
+            throw new DomainException(Invalid, $"'{text}' has bits set after its prefix length: write {masked}/{prefix}, or the address with a longer prefix.");
+        return new IPNetwork(masked, prefix);
     }
 
     private static IPAddress Masked(IPAddress address, int prefix)
