@@ -535,3 +535,36 @@ VALUES ('20261204132715_RefusedRequests', '10.0.15');
 
 COMMIT;
 
+BEGIN TRANSACTION;
+ALTER TABLE "advertisers" ADD "allowed_ips" TEXT NOT NULL DEFAULT '';
+
+ALTER TABLE "advertisers" ADD "postback_token_hash" TEXT NOT NULL DEFAULT '';
+
+ALTER TABLE "advertisers" ADD "previous_secret_until" TEXT NULL;
+
+ALTER TABLE "advertisers" ADD "previous_signing_secret" TEXT NULL;
+
+ALTER TABLE "advertisers" ADD "require_signature" INTEGER NOT NULL DEFAULT 0;
+
+ALTER TABLE "advertisers" ADD "require_token" INTEGER NOT NULL DEFAULT 1;
+
+ALTER TABLE "advertisers" ADD "signing_secret" TEXT NOT NULL DEFAULT '';
+
+CREATE TABLE "data_protection_keys" (
+    "id" INTEGER NOT NULL CONSTRAINT "pk_data_protection_keys" PRIMARY KEY AUTOINCREMENT,
+    "friendly_name" TEXT NULL,
+    "xml" TEXT NULL
+);
+
+CREATE TABLE "seen_signatures" (
+    "signature" TEXT NOT NULL CONSTRAINT "pk_seen_signatures" PRIMARY KEY,
+    "expires_at" TEXT NOT NULL
+);
+
+CREATE INDEX "ix_seen_signatures_expires_at" ON "seen_signatures" ("expires_at");
+
+INSERT INTO "__EFMigrationsHistory" ("migration_id", "product_version")
+VALUES ('20261204145807_InboundAuthentication', '10.0.15');
+
+COMMIT;
+

@@ -1055,3 +1055,147 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [migration_id] = N'20261204145815_InboundAuthentication'
+)
+BEGIN
+    DECLARE @var nvarchar(max);
+    SELECT @var = QUOTENAME([d].[name])
+    FROM [sys].[default_constraints] [d]
+    INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
+    WHERE ([d].[parent_object_id] = OBJECT_ID(N'[affiliates]') AND [c].[name] = N'signing_secret');
+    IF @var IS NOT NULL EXEC(N'ALTER TABLE [affiliates] DROP CONSTRAINT ' + @var + ';');
+    ALTER TABLE [affiliates] ALTER COLUMN [signing_secret] nvarchar(512) COLLATE Latin1_General_100_BIN2 NOT NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [migration_id] = N'20261204145815_InboundAuthentication'
+)
+BEGIN
+    DECLARE @var1 nvarchar(max);
+    SELECT @var1 = QUOTENAME([d].[name])
+    FROM [sys].[default_constraints] [d]
+    INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
+    WHERE ([d].[parent_object_id] = OBJECT_ID(N'[affiliates]') AND [c].[name] = N'previous_signing_secret');
+    IF @var1 IS NOT NULL EXEC(N'ALTER TABLE [affiliates] DROP CONSTRAINT ' + @var1 + ';');
+    ALTER TABLE [affiliates] ALTER COLUMN [previous_signing_secret] nvarchar(512) COLLATE Latin1_General_100_BIN2 NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [migration_id] = N'20261204145815_InboundAuthentication'
+)
+BEGIN
+    DECLARE @var2 nvarchar(max);
+    SELECT @var2 = QUOTENAME([d].[name])
+    FROM [sys].[default_constraints] [d]
+    INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
+    WHERE ([d].[parent_object_id] = OBJECT_ID(N'[advertisers]') AND [c].[name] = N'postback_token');
+    IF @var2 IS NOT NULL EXEC(N'ALTER TABLE [advertisers] DROP CONSTRAINT ' + @var2 + ';');
+    ALTER TABLE [advertisers] ALTER COLUMN [postback_token] nvarchar(512) COLLATE Latin1_General_100_BIN2 NOT NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [migration_id] = N'20261204145815_InboundAuthentication'
+)
+BEGIN
+    ALTER TABLE [advertisers] ADD [allowed_ips] nvarchar(max) NOT NULL DEFAULT N'';
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [migration_id] = N'20261204145815_InboundAuthentication'
+)
+BEGIN
+    ALTER TABLE [advertisers] ADD [postback_token_hash] nvarchar(64) COLLATE Latin1_General_100_BIN2 NOT NULL DEFAULT N'';
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [migration_id] = N'20261204145815_InboundAuthentication'
+)
+BEGIN
+    ALTER TABLE [advertisers] ADD [previous_secret_until] datetime2 NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [migration_id] = N'20261204145815_InboundAuthentication'
+)
+BEGIN
+    ALTER TABLE [advertisers] ADD [previous_signing_secret] nvarchar(512) COLLATE Latin1_General_100_BIN2 NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [migration_id] = N'20261204145815_InboundAuthentication'
+)
+BEGIN
+    ALTER TABLE [advertisers] ADD [require_signature] bit NOT NULL DEFAULT CAST(0 AS bit);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [migration_id] = N'20261204145815_InboundAuthentication'
+)
+BEGIN
+    ALTER TABLE [advertisers] ADD [require_token] bit NOT NULL DEFAULT CAST(1 AS bit);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [migration_id] = N'20261204145815_InboundAuthentication'
+)
+BEGIN
+    ALTER TABLE [advertisers] ADD [signing_secret] nvarchar(512) COLLATE Latin1_General_100_BIN2 NOT NULL DEFAULT N'';
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [migration_id] = N'20261204145815_InboundAuthentication'
+)
+BEGIN
+    CREATE TABLE [data_protection_keys] (
+        [id] int NOT NULL IDENTITY,
+        [friendly_name] nvarchar(max) COLLATE Latin1_General_100_BIN2 NULL,
+        [xml] nvarchar(max) COLLATE Latin1_General_100_BIN2 NULL,
+        CONSTRAINT [pk_data_protection_keys] PRIMARY KEY ([id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [migration_id] = N'20261204145815_InboundAuthentication'
+)
+BEGIN
+    CREATE TABLE [seen_signatures] (
+        [signature] nvarchar(64) COLLATE Latin1_General_100_BIN2 NOT NULL,
+        [expires_at] datetime2 NOT NULL,
+        CONSTRAINT [pk_seen_signatures] PRIMARY KEY ([signature])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [migration_id] = N'20261204145815_InboundAuthentication'
+)
+BEGIN
+    CREATE INDEX [ix_seen_signatures_expires_at] ON [seen_signatures] ([expires_at]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [migration_id] = N'20261204145815_InboundAuthentication'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([migration_id], [product_version])
+    VALUES (N'20261204145815_InboundAuthentication', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

@@ -28,6 +28,7 @@ public static class DependencyInjection
         services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
         services.AddCors(o => o.AddPolicy(Cors.AnyOrigin, p => p.AllowAnyOrigin().AllowAnyHeader().WithMethods("POST")));
         services.AddOpenApi(ApiDocument.Configure);
+        services.AddForwardedClients();
         services.AddMediator((Mediator.MediatorOptions o) => o.ServiceLifetime = ServiceLifetime.Scoped);
         services.AddAccess();
         services.AddRateLimits();

@@ -20,6 +20,7 @@ builder.Services.AddApi();
 builder.Services.AddConsole();
 
 var app = builder.Build();
+app.UseForwardedHeaders(); // only from Tracking:TrustedProxies (Ingress/ForwardedClients)
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseCors();

@@ -10,5 +10,5 @@ namespace Tracking.Domain;
 /// </summary>
 public static class DomainServices
 {
-    public static IReadOnlyList<Type> Scoped { get; } = [typeof(HitProcessor), typeof(Reconciler)];
+    public static IReadOnlyList<Type> Scoped { get; } = [typeof(HitProcessor), typeof(Reconciler), typeof(UseCases.ReceiveConversion.PostbackAuthentication)];
 }

@@ -15,6 +15,7 @@ using Tracking.Infrastructure.Forwarding;
 using Tracking.Infrastructure.Ingress;
 using Tracking.Infrastructure.Messaging;
 using Tracking.Infrastructure.Persistence;
+using Tracking.Infrastructure.Protection;
 using Tracking.Infrastructure.Startup;
 
 namespace Tracking.Infrastructure;
@@ -45,7 +46,7 @@ public static class DependencyInjection
         services.AddDbContext<TrackingDbContext>((sp, o) =>
         {
             var database = sp.GetRequiredService<TrackingDatabase>();
-            o.UseTrackingDatabase(database.Provider, database.ConnectionString);
+            o.UseTrackingDatabase(database.Provider, database.ConnectionString).UseSecretColumns(sp.GetRequiredService<SecretColumns>());
         });
 
         services.AddSingleton(TimeProvider.System);
@@ -53,7 +54,10 @@ public static class DependencyInjection
         services.AddSingleton<Secrets>();
         // First hosted service: later ones (the bus, the ingress log, the worker's jobs) find the schema and secrets ready.
         services.AddHostedService<DatabaseInitializer>();
+        // After the initializer: Data Protection's own hosted service loads the key ring, which needs the schema and the first key.
+        services.AddSecretsAtRest();
         services.AddSingleton<ICatalog, CatalogCache>();
+        services.AddSingleton<ISignatureLedger, SignatureLedger>();
         services.AddSingleton(sp => new ClickIdCodec(sp.GetRequiredService<Secrets>().ClickIdKey));
 
         services.AddSingleton(sp => new WriteGate(serialize: sp.GetRequiredService<TrackingDatabase>().Provider == DatabaseProvider.Sqlite));

@@ -22,6 +22,11 @@ public sealed class TrackingOptions
     public bool SeedDemo { get; set; } = true;
     /// <summary>The address advertisers paste (behind a proxy the request's own host is not it); unset: the request's.</summary>
     public string? PublicBaseUrl { get; set; }
+    /// <summary>
+    /// Issue 12.1: the reverse proxies (addresses or CIDR ranges) whose <c>X-Forwarded-For</c> and <c>X-Forwarded-Proto</c>
+    /// are believed; empty (the default): the client address is the socket's and those headers are ignored.
+    /// </summary>
+    public List<string> TrustedProxies { get; set; } = [];
     public DatabaseOptions Database { get; set; } = new();
     public BusOptions Bus { get; set; } = new();
     public WorkerOptions Worker { get; set; } = new();

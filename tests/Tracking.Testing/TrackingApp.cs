@@ -24,6 +24,7 @@ public sealed class TrackingApp : WebApplicationFactory<Program>
 {
     public const string AdminKey = "test-admin-key";
     private readonly Dictionary<string, string?> _settings = new();
+    private readonly List<ILoggerProvider> _loggers = [];
     private readonly IAsyncDisposable? _database;
     private TimeProvider? _clock;
 
@@ -63,6 +64,13 @@ public sealed class TrackingApp : WebApplicationFactory<Program>
         return this;
     }
 
+    /// <summary>The app's logs also go to <paramref name="provider"/> (call before the first client).</summary>
+    public TrackingApp WithLogger(ILoggerProvider provider)
+    {
+        _loggers.Add(provider);
+        return this;
+    }
+
     /// <summary>The app reads the time from <paramref name="clock"/> instead of the system's (call before the first client).</summary>
     public TrackingApp WithClock(TimeProvider clock)
     {
@@ -84,7 +92,11 @@ public sealed class TrackingApp : WebApplicationFactory<Program>
     protected override IHost CreateHost(IHostBuilder builder)
     {
         var startFailure = new StartFailure();
-        builder.ConfigureLogging(logging => logging.AddProvider(startFailure));
+        builder.ConfigureLogging(logging =>
+        {
+            logging.AddProvider(startFailure);
+            foreach (var provider in _loggers) logging.AddProvider(provider);
+        });
         try
         {
             return base.CreateHost(PauseAfterBuild > TimeSpan.Zero ? new PausedBuild(builder, PauseAfterBuild) : builder);

@@ -12,7 +12,7 @@ namespace Tracking.Api.Ingress;
 /// SPEC 3.3: the server-to-server postback, by GET or POST (form or JSON). What can be judged at once is answered at once
 /// with a problem details body and a <c>reason</c>; otherwise 200 once the hit is durably recorded.
 /// </summary>
-public static class PostbackEndpoints
+public static partial class PostbackEndpoints
 {
     public const string TokenHeader = "X-Tracking-Token";
     private const int MaxBody = 16 * 1024;
@@ -37,28 +37,38 @@ public static class PostbackEndpoints
             + string.Join(", ", IngressParameters.Postback.Status[1..]) + ")"),
         ("revenue", "What the advertiser pays for this conversion, over the goal's rule (aliases: " + string.Join(", ", IngressParameters.Postback.Revenue[1..]) + ")"),
         ("affiliate_payout", "The affiliate's payout, over the goal's rule; only for an advertiser with postback_sets_payout (alias: aff_payout)"),
-        ("token", "The advertiser's postback token, or send X-Tracking-Token"),
+        ("token", "The advertiser's postback token, or send X-Tracking-Token; an advertiser may also require an X-Tracking-Signature header " +
+            "(t=<unix seconds>,v1=<hex HMAC-SHA256 of the canonical request>, docs/integration/advertisers.md) and an allowed client address"),
     ];
 
     /// <summary>What a postback is refused with at once (SPEC 3.3); the rest is decided by the worker and is the hit's outcome.</summary>
     private static readonly string[] Refusals =
     [
         Reasons.NoClickId, Reasons.InvalidClickId, Reasons.UnknownOffer, Reasons.UnknownGoal, Reasons.InvalidAmount, Reasons.InvalidCurrency,
-        Reasons.InvalidStatus, Reasons.InvalidParameter, Reasons.InvalidBody, Reasons.TokenMissing, Reasons.TokenInvalid, Reasons.Unavailable,
-        Reasons.RateLimited,
+        Reasons.InvalidStatus, Reasons.InvalidParameter, Reasons.InvalidBody, Reasons.TokenMissing, Reasons.TokenInvalid, Reasons.IpNotAllowed,
+        Reasons.SignatureInvalid, Reasons.Unavailable, Reasons.RateLimited,
     ];
 
-    private static Task<IResult> Get(HttpContext http, IMediator mediator) =>
-        ReceiveAsync(http, mediator, HitChannel.Get, IngressParameters.From(IngressParameters.Postback, http.Request.Query), BodyReader.Body.Empty);
+    private static Task<IResult> Get(HttpContext http, IMediator mediator, ILoggerFactory logs) =>
+        ReceiveAsync(http, mediator, logs, HitChannel.Get, IngressParameters.From(IngressParameters.Postback, http.Request.Query), BodyReader.Body.Empty,
+            Signed(http.Request, ReadOnlyMemory<byte>.Empty));
 
-    private static async Task<IResult> Post(HttpContext http, IMediator mediator)
+    private static async Task<IResult> Post(HttpContext http, IMediator mediator, ILoggerFactory logs)
     {
+        // Only a signed postback keeps its raw body: the signature covers the bytes as sent (issue 12.1).
+        ReadOnlyMemory<byte>? raw = http.Request.Headers.ContainsKey(PostbackSignature.Header) ? await SignedBody.ReadAsync(http.Request, MaxBody) : null;
         var body = await BodyReader.ReadAsync(http.Request, MaxBody);
-        return await ReceiveAsync(http, mediator, HitChannel.Post, IngressParameters.From(IngressParameters.Postback, http.Request.Query, body.Fields), body);
+        return await ReceiveAsync(http, mediator, logs, HitChannel.Post, IngressParameters.From(IngressParameters.Postback, http.Request.Query, body.Fields), body,
+            raw is null ? null : Signed(http.Request, raw.Value));
     }
 
-    private static async Task<IResult> ReceiveAsync(HttpContext http, IMediator mediator, HitChannel channel,
-        ConversionParameters parameters, BodyReader.Body body)
+    private static SignedRequest? Signed(HttpRequest request, ReadOnlyMemory<byte> body) =>
+        request.Headers[PostbackSignature.Header].ToString() is { Length: > 0 } header
+            ? new SignedRequest(header, request.Method, request.Path.Value ?? "/postback", request.QueryString.Value, body)
+            : null;
+
+    private static async Task<IResult> ReceiveAsync(HttpContext http, IMediator mediator, ILoggerFactory logs, HitChannel channel,
+        ConversionParameters parameters, BodyReader.Body body, SignedRequest? signed)
     {
         var token = http.Request.Headers[TokenHeader].ToString() is { Length: > 0 } header ? header
             : body.Fields.GetValueOrDefault("token") ?? IngressParameters.Value(http.Request.Query["token"]);
@@ -67,6 +77,7 @@ public static class PostbackEndpoints
         {
             Problem = body.Problem,
             ProblemDetail = body.Detail,
+            Signed = signed,
         };
         IngressResult result;
         try
@@ -78,8 +89,13 @@ public static class PostbackEndpoints
             return Problems.Unavailable(http, "The hit could not be recorded durably; send it again after Retry-After.");
         }
         if (result.Accepted) return Results.Json(new Accepted("accepted", result.HitId));
+        LogRefused(logs.CreateLogger(typeof(PostbackEndpoints)), result.HitId, result.Reason!, command.Ip, result.Detail);
         return Problems.For(result.Reason!, result.Detail, result.HitId);
     }
+
+    /// <summary>Issue 12.1: every refused postback, with its reason, in the debug log (and as the hit's outcome in /api/hits).</summary>
+    [LoggerMessage(LogLevel.Debug, "Postback {HitId} refused: {Reason} from {ClientAddress}: {Detail}")]
+    private static partial void LogRefused(ILogger logger, string hitId, string reason, string? clientAddress, string? detail);
 
     public sealed record Accepted(string Status, string HitId);
 }

@@ -55,3 +55,13 @@ public sealed class ClickNotYetStoredException(string clickId) : Exception($"Cli
 
 /// <summary>Another process committed a conflicting change (unique key or concurrency token): retry the message.</summary>
 public sealed class ConcurrencyConflictException(string message, Exception inner) : Exception(message, inner);
+
+/// <summary>
+/// Signatures of inbound postbacks already accepted (issue 12.1), so a captured request cannot be replayed while its
+/// timestamp is still within the tolerance. Held in the database (a unique key), so it holds across API processes.
+/// </summary>
+public interface ISignatureLedger
+{
+    /// <summary>True the first time <paramref name="signature"/> is claimed; false when it was seen before <paramref name="expiresAt"/>.</summary>
+    ValueTask<bool> TryClaimAsync(string signature, DateTime expiresAt, CancellationToken ct);
+}

@@ -1,22 +1,30 @@
 using System.Security.Cryptography;
+using System.Text;
 using Tracking.Domain.Conversions;
 
 namespace Tracking.Domain.Catalog;
 
-public sealed class Advertiser
+/// <summary>
+/// An advertiser. Its postback token and signing secrets are plain here and protected at rest (issue 12.4, decision 0018):
+/// the database holds them encrypted, and the token's SHA-256, which is all ingress needs to check one.
+/// </summary>
+public sealed partial class Advertiser
 {
     private Advertiser() { }
 
     public Advertiser(string name, DateTime createdAt)
     {
         Rename(name);
-        PostbackToken = NewToken();
+        RotateToken();
+        SigningSecret = NewSecret();
         CreatedAt = createdAt;
     }
 
     public int Id { get; private set; }
     public string Name { get; private set; } = "";
     public string PostbackToken { get; private set; } = "";
+    /// <summary>The lower-case hex SHA-256 of <see cref="PostbackToken"/>: what ingress compares a given token with.</summary>
+    public string PostbackTokenHash { get; private set; } = "";
     public DateTime CreatedAt { get; private set; }
     /// <summary>The advertiser's own status words (issue 11.2), word to <c>approved</c>/<c>pending</c>/<c>rejected</c>; they win over the defaults.</summary>
     public Dictionary<string, string> StatusWords { get; private set; } = [];
@@ -46,7 +54,13 @@ public sealed class Advertiser
     public void Rename(string name) => Name = CatalogRules.RequireName(name);
 
     /// <summary>Issues a new token; postbacks with the old one answer 403 from then on.</summary>
-    public void RotateToken() => PostbackToken = NewToken();
+    public void RotateToken()
+    {
+        PostbackToken = NewToken();
+        PostbackTokenHash = HashOf(PostbackToken);
+    }
+
+    public static string HashOf(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 
     private static string NewToken() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
 }

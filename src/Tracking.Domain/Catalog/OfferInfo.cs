@@ -38,11 +38,35 @@ public sealed record GoalInfo(string Code, bool OncePerClick, decimal Revenue, A
         kind == AmountKind.Fixed ? value : decimal.Round((amount ?? 0) * value / 100m, 4);
 }
 
-/// <summary>An advertiser as ingress judges its hits: its token, its own status words (issue 11.2) and whether its postbacks may set the payout.</summary>
-public sealed record AdvertiserInfo(int Id, string PostbackToken, IReadOnlyDictionary<string, Conversions.ConversionStatus>? StatusWords = null,
+/// <summary>
+/// An advertiser as ingress judges its hits: the SHA-256 of its token (never the token), its own status words (issue 11.2),
+/// whether its postbacks may set the payout, and which checks its postbacks pass (<see cref="InboundChecks"/>, issue 12.1).
+/// </summary>
+public sealed record AdvertiserInfo(int Id, string PostbackTokenHash, IReadOnlyDictionary<string, Conversions.ConversionStatus>? StatusWords = null,
     bool PostbackSetsPayout = false)
 {
-    public static AdvertiserInfo From(int id, string token, IReadOnlyDictionary<string, string> words, bool postbackSetsPayout) =>
-        new(id, token, words.Where(w => Conversions.ConversionStatuses.TryParse(w.Value, out _))
+    public InboundChecks Checks { get; init; } = InboundChecks.TokenOnly;
+
+    public static AdvertiserInfo From(int id, string tokenHash, IReadOnlyDictionary<string, string> words, bool postbackSetsPayout) =>
+        new(id, tokenHash, words.Where(w => Conversions.ConversionStatuses.TryParse(w.Value, out _))
             .ToDictionary(w => w.Key, w => { Conversions.ConversionStatuses.TryParse(w.Value, out var s); return s; }), postbackSetsPayout);
+
+    public static AdvertiserInfo From(Advertiser a) => From(a.Id, a.PostbackTokenHash, a.StatusWords, a.PostbackSetsPayout) with
+    {
+        Checks = new InboundChecks(a.RequireToken, IpAllowlist.Networks(a.AllowedIps), a.RequireSignature,
+            a.SigningSecret, a.PreviousSigningSecret, a.PreviousSecretUntil),
+    };
+}
+
+/// <summary>The checks of issue 12.1 an advertiser's postbacks pass, with the secrets a signature may be made with.</summary>
+public sealed record InboundChecks(
+    bool RequireToken, IReadOnlyList<System.Net.IPNetwork> AllowedNetworks, bool RequireSignature,
+    string SigningSecret, string? PreviousSigningSecret, DateTime? PreviousSecretUntil)
+{
+    public static readonly InboundChecks TokenOnly = new(true, [], false, "", null, null);
+
+    /// <summary>The secrets a signature may be made with now: the current one, and the previous one during its grace period.</summary>
+    public IReadOnlyList<string> SecretsAt(DateTime now) =>
+        SigningSecret.Length == 0 ? []
+        : PreviousSigningSecret is { Length: > 0 } previous && PreviousSecretUntil > now ? [SigningSecret, previous] : [SigningSecret];
 }

@@ -53,8 +53,8 @@ internal sealed class CatalogCache(IServiceScopeFactory scopes, TimeProvider tim
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<TrackingDbContext>();
             var offers = await db.Offers.AsNoTracking().Include(o => o.Goals).ToListAsync(ct);
-            var advertisers = (await db.Advertisers.AsNoTracking().ToListAsync(ct))
-                .Select(a => AdvertiserInfo.From(a.Id, a.PostbackToken, a.StatusWords, a.PostbackSetsPayout)).ToList();
+            // Secrets are unprotected here, once per reload, never per request; the token only as its hash.
+            var advertisers = (await db.Advertisers.AsNoTracking().ToListAsync(ct)).Select(AdvertiserInfo.From).ToList();
             var affiliates = await db.Affiliates.AsNoTracking().Select(a => a.Id).ToListAsync(ct);
             var fresh = new Snapshot(
                 offers.ToFrozenDictionary(o => o.Id, OfferInfo.From),

@@ -27,3 +27,15 @@ public sealed class StatusWordsConverter() : ValueConverter<Dictionary<string, s
     public static Dictionary<string, string> Read(string? json) =>
         string.IsNullOrWhiteSpace(json) ? [] : JsonSerializer.Deserialize<Dictionary<string, string>>(json) ?? [];
 }
+
+/// <summary>A short list of strings as a JSON array (an advertiser's allowed IP ranges); an empty or missing text is no entries.</summary>
+public sealed class StringListConverter() : ValueConverter<List<string>, string>(v => Write(v), v => Read(v))
+{
+    public static readonly ValueComparer<List<string>> Comparer = new(
+        (a, b) => Write(a!) == Write(b!), v => Write(v).GetHashCode(StringComparison.Ordinal), v => Read(Write(v)));
+
+    public static string Write(List<string> items) => JsonSerializer.Serialize(items);
+
+    public static List<string> Read(string? json) =>
+        string.IsNullOrWhiteSpace(json) ? [] : JsonSerializer.Deserialize<List<string>>(json) ?? [];
+}

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Tracking.Domain.Access;
 using Tracking.Domain.Catalog;
@@ -6,11 +7,13 @@ using Tracking.Domain.Common;
 using Tracking.Domain.Conversions;
 using Tracking.Domain.Forwarding;
 using Tracking.Domain.Hits;
+using Tracking.Infrastructure.Ingress;
+using Tracking.Infrastructure.Protection;
 using Tracking.Infrastructure.Reporting;
 
 namespace Tracking.Infrastructure.Persistence;
 
-public sealed class TrackingDbContext(DbContextOptions<TrackingDbContext> options) : DbContext(options)
+public sealed class TrackingDbContext(DbContextOptions<TrackingDbContext> options) : DbContext(options), IDataProtectionKeyContext
 {
     public const string SqlServerBinaryCollation = "Latin1_General_100_BIN2";
 
@@ -32,9 +35,19 @@ public sealed class TrackingDbContext(DbContextOptions<TrackingDbContext> option
     public DbSet<HitQuarter> HitQuarters => Set<HitQuarter>();
     public DbSet<HitQuarterTotal> HitQuarterTotals => Set<HitQuarterTotal>();
     public DbSet<Limits.RefusedRequest> RefusedRequests => Set<Limits.RefusedRequest>();
+    /// <summary>Signatures of inbound postbacks already accepted (issue 12.1: replays are refused).</summary>
+    public DbSet<SeenSignature> SeenSignatures => Set<SeenSignature>();
+    /// <summary>The Data Protection key ring (issue 12.4), shared by every process on the database.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+    /// <summary>The converters of the secret columns; null at design time and in schema tests.</summary>
+    internal SecretColumns? SecretColumns { get; } = options.FindExtension<SecretColumnsExtension>()?.Columns;
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(TrackingDbContext).Assembly);
+        SecretColumns?.Apply(modelBuilder);
+    }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {

@@ -4,12 +4,17 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Tracking.Infrastructure.Persistence;
+using Tracking.Infrastructure.Protection;
 
 namespace Tracking.Infrastructure.Startup;
 
-/// <summary>Applies migrations (unless turned off), switches SQLite to WAL and loads the secrets, before anything else starts.</summary>
+/// <summary>
+/// Applies migrations (unless turned off), switches SQLite to WAL, prepares the key ring and protects secrets left plain by
+/// earlier versions (<see cref="SecretsConversion"/>), and loads the secrets, before anything else starts.
+/// </summary>
 internal sealed partial class DatabaseInitializer(
-    IServiceScopeFactory scopes, Secrets secrets, IOptions<TrackingOptions> options, ILogger<DatabaseInitializer> logger) : IHostedService
+    IServiceScopeFactory scopes, Secrets secrets, SecretsConversion conversion, IOptions<TrackingOptions> options,
+    ILogger<DatabaseInitializer> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken ct)
     {
@@ -23,16 +28,18 @@ internal sealed partial class DatabaseInitializer(
                 await db.Database.ExecuteSqlRawAsync(SqliteSettings.JournalMode, ct);
                 await db.Database.CloseConnectionAsync();
             }
-            if (options.Value.Database.MigrateOnStart)
+            // Several API and worker processes may start together on an empty server database: one migrates, the
+            // others wait and then find nothing to do (EF's own history lock still let two apply one migration). The
+            // first also makes the key ring's first key, which the others then read.
+            await using (await MigrationLock.AcquireAsync(db, ct))
             {
-                // Several API and worker processes may start together on an empty server database: one migrates, the
-                // others wait and then find nothing to do (EF's own history lock still let two apply one migration).
-                await using (await MigrationLock.AcquireAsync(db, ct))
+                if (options.Value.Database.MigrateOnStart)
                 {
                     var strategy = db.Database.CreateExecutionStrategy();
                     await strategy.ExecuteAsync(() => db.Database.MigrateAsync(ct));
+                    LogMigrated(db.Database.ProviderName);
                 }
-                LogMigrated(db.Database.ProviderName);
+                await conversion.RunAsync(db, ct);
             }
         }
         await secrets.LoadAsync(ct);

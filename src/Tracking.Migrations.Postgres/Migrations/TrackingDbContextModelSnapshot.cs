@@ -22,6 +22,29 @@ namespace Tracking.Migrations.Postgres.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("text")
+                        .HasColumnName("friendly_name");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("text")
+                        .HasColumnName("xml");
+
+                    b.HasKey("Id")
+                        .HasName("pk_data_protection_keys");
+
+                    b.ToTable("data_protection_keys", (string)null);
+                });
+
             modelBuilder.Entity("Tracking.Domain.Access.ApiKey", b =>
                 {
                     b.Property<int>("Id")
@@ -100,6 +123,12 @@ namespace Tracking.Migrations.Postgres.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<string>("AllowedIps")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)")
+                        .HasColumnName("allowed_ips");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -116,9 +145,40 @@ namespace Tracking.Migrations.Postgres.Migrations
 
                     b.Property<string>("PostbackToken")
                         .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)")
+                        .HasColumnName("postback_token");
+
+                    b.Property<string>("PostbackTokenHash")
+                        .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
-                        .HasColumnName("postback_token");
+                        .HasColumnName("postback_token_hash");
+
+                    b.Property<DateTime?>("PreviousSecretUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("previous_secret_until");
+
+                    b.Property<string>("PreviousSigningSecret")
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)")
+                        .HasColumnName("previous_signing_secret");
+
+                    b.Property<bool>("RequireSignature")
+                        .HasColumnType("boolean")
+                        .HasColumnName("require_signature");
+
+                    b.Property<bool>("RequireToken")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("boolean")
+                        .HasDefaultValue(true)
+                        .HasColumnName("require_token");
+
+                    b.Property<string>("SigningSecret")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)")
+                        .HasColumnName("signing_secret");
 
                     b.Property<string>("StatusWords")
                         .IsRequired()
@@ -156,14 +216,14 @@ namespace Tracking.Migrations.Postgres.Migrations
                         .HasColumnName("previous_secret_until");
 
                     b.Property<string>("PreviousSigningSecret")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)")
                         .HasColumnName("previous_signing_secret");
 
                     b.Property<string>("SigningSecret")
                         .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)")
                         .HasColumnName("signing_secret");
 
                     b.HasKey("Id")
@@ -1139,6 +1199,26 @@ namespace Tracking.Migrations.Postgres.Migrations
                         {
                             t.HasTrigger("hits_rollup");
                         });
+                });
+
+            modelBuilder.Entity("Tracking.Infrastructure.Ingress.SeenSignature", b =>
+                {
+                    b.Property<string>("Signature")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("signature");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.HasKey("Signature")
+                        .HasName("pk_seen_signatures");
+
+                    b.HasIndex("ExpiresAt")
+                        .HasDatabaseName("ix_seen_signatures_expires_at");
+
+                    b.ToTable("seen_signatures", (string)null);
                 });
 
             modelBuilder.Entity("Tracking.Infrastructure.Limits.RefusedRequest", b =>

@@ -22,6 +22,31 @@ namespace Tracking.Migrations.SqlServer.Migrations
 
             SqlServerModelBuilderExtensions.UseIdentityColumns(modelBuilder);
 
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int")
+                        .HasColumnName("id");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("nvarchar(max)")
+                        .HasColumnName("friendly_name")
+                        .UseCollation("Latin1_General_100_BIN2");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("nvarchar(max)")
+                        .HasColumnName("xml")
+                        .UseCollation("Latin1_General_100_BIN2");
+
+                    b.HasKey("Id")
+                        .HasName("pk_data_protection_keys");
+
+                    b.ToTable("data_protection_keys", (string)null);
+                });
+
             modelBuilder.Entity("Tracking.Domain.Access.ApiKey", b =>
                 {
                     b.Property<int>("Id")
@@ -104,6 +129,12 @@ namespace Tracking.Migrations.SqlServer.Migrations
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
 
+                    b.Property<string>("AllowedIps")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("nvarchar(max)")
+                        .HasColumnName("allowed_ips");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("datetime2")
                         .HasColumnName("created_at");
@@ -121,9 +152,43 @@ namespace Tracking.Migrations.SqlServer.Migrations
 
                     b.Property<string>("PostbackToken")
                         .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("nvarchar(512)")
+                        .HasColumnName("postback_token")
+                        .UseCollation("Latin1_General_100_BIN2");
+
+                    b.Property<string>("PostbackTokenHash")
+                        .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)")
-                        .HasColumnName("postback_token")
+                        .HasColumnName("postback_token_hash")
+                        .UseCollation("Latin1_General_100_BIN2");
+
+                    b.Property<DateTime?>("PreviousSecretUntil")
+                        .HasColumnType("datetime2")
+                        .HasColumnName("previous_secret_until");
+
+                    b.Property<string>("PreviousSigningSecret")
+                        .HasMaxLength(512)
+                        .HasColumnType("nvarchar(512)")
+                        .HasColumnName("previous_signing_secret")
+                        .UseCollation("Latin1_General_100_BIN2");
+
+                    b.Property<bool>("RequireSignature")
+                        .HasColumnType("bit")
+                        .HasColumnName("require_signature");
+
+                    b.Property<bool>("RequireToken")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bit")
+                        .HasDefaultValue(true)
+                        .HasColumnName("require_token");
+
+                    b.Property<string>("SigningSecret")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("nvarchar(512)")
+                        .HasColumnName("signing_secret")
                         .UseCollation("Latin1_General_100_BIN2");
 
                     b.Property<string>("StatusWords")
@@ -163,15 +228,15 @@ namespace Tracking.Migrations.SqlServer.Migrations
                         .HasColumnName("previous_secret_until");
 
                     b.Property<string>("PreviousSigningSecret")
-                        .HasMaxLength(64)
-                        .HasColumnType("nvarchar(64)")
+                        .HasMaxLength(512)
+                        .HasColumnType("nvarchar(512)")
                         .HasColumnName("previous_signing_secret")
                         .UseCollation("Latin1_General_100_BIN2");
 
                     b.Property<string>("SigningSecret")
                         .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("nvarchar(64)")
+                        .HasMaxLength(512)
+                        .HasColumnType("nvarchar(512)")
                         .HasColumnName("signing_secret")
                         .UseCollation("Latin1_General_100_BIN2");
 
@@ -1224,6 +1289,27 @@ namespace Tracking.Migrations.SqlServer.Migrations
                         });
 
                     b.HasAnnotation("SqlServer:UseSqlOutputClause", false);
+                });
+
+            modelBuilder.Entity("Tracking.Infrastructure.Ingress.SeenSignature", b =>
+                {
+                    b.Property<string>("Signature")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)")
+                        .HasColumnName("signature")
+                        .UseCollation("Latin1_General_100_BIN2");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("datetime2")
+                        .HasColumnName("expires_at");
+
+                    b.HasKey("Signature")
+                        .HasName("pk_seen_signatures");
+
+                    b.HasIndex("ExpiresAt")
+                        .HasDatabaseName("ix_seen_signatures_expires_at");
+
+                    b.ToTable("seen_signatures", (string)null);
                 });
 
             modelBuilder.Entity("Tracking.Infrastructure.Limits.RefusedRequest", b =>

@@ -17,6 +17,27 @@ namespace Tracking.Migrations.Sqlite.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("friendly_name");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("xml");
+
+                    b.HasKey("Id")
+                        .HasName("pk_data_protection_keys");
+
+                    b.ToTable("data_protection_keys", (string)null);
+                });
+
             modelBuilder.Entity("Tracking.Domain.Access.ApiKey", b =>
                 {
                     b.Property<int>("Id")
@@ -91,6 +112,12 @@ namespace Tracking.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("id");
 
+                    b.Property<string>("AllowedIps")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("allowed_ips");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("created_at");
@@ -107,9 +134,40 @@ namespace Tracking.Migrations.Sqlite.Migrations
 
                     b.Property<string>("PostbackToken")
                         .IsRequired()
-                        .HasMaxLength(64)
+                        .HasMaxLength(512)
                         .HasColumnType("TEXT")
                         .HasColumnName("postback_token");
+
+                    b.Property<string>("PostbackTokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("postback_token_hash");
+
+                    b.Property<DateTime?>("PreviousSecretUntil")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("previous_secret_until");
+
+                    b.Property<string>("PreviousSigningSecret")
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("previous_signing_secret");
+
+                    b.Property<bool>("RequireSignature")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("require_signature");
+
+                    b.Property<bool>("RequireToken")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(true)
+                        .HasColumnName("require_token");
+
+                    b.Property<string>("SigningSecret")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("signing_secret");
 
                     b.Property<string>("StatusWords")
                         .IsRequired()
@@ -145,13 +203,13 @@ namespace Tracking.Migrations.Sqlite.Migrations
                         .HasColumnName("previous_secret_until");
 
                     b.Property<string>("PreviousSigningSecret")
-                        .HasMaxLength(64)
+                        .HasMaxLength(512)
                         .HasColumnType("TEXT")
                         .HasColumnName("previous_signing_secret");
 
                     b.Property<string>("SigningSecret")
                         .IsRequired()
-                        .HasMaxLength(64)
+                        .HasMaxLength(512)
                         .HasColumnType("TEXT")
                         .HasColumnName("signing_secret");
 
@@ -1118,6 +1176,26 @@ namespace Tracking.Migrations.Sqlite.Migrations
                         {
                             t.HasTrigger("hits_rollup");
                         });
+                });
+
+            modelBuilder.Entity("Tracking.Infrastructure.Ingress.SeenSignature", b =>
+                {
+                    b.Property<string>("Signature")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("signature");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("expires_at");
+
+                    b.HasKey("Signature")
+                        .HasName("pk_seen_signatures");
+
+                    b.HasIndex("ExpiresAt")
+                        .HasDatabaseName("ix_seen_signatures_expires_at");
+
+                    b.ToTable("seen_signatures", (string)null);
                 });
 
             modelBuilder.Entity("Tracking.Infrastructure.Limits.RefusedRequest", b =>

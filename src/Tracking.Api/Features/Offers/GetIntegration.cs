@@ -15,11 +15,14 @@ public sealed class GetIntegrationHandler(TrackingDbContext db, Caller caller) :
         caller.Require(Scope.AdvertiserSide);
         var offer = await db.Offers.AsNoTracking().VisibleTo(caller).Include(o => o.Goals).SingleOrDefaultAsync(o => o.Id == query.OfferId, ct);
         if (offer is null) return null;
-        var token = await db.Advertisers.AsNoTracking().Where(a => a.Id == offer.AdvertiserId).Select(a => a.PostbackToken).SingleAsync(ct);
+        var advertiser = await db.Advertisers.AsNoTracking().Where(a => a.Id == offer.AdvertiserId)
+            .Select(a => new { a.PostbackToken, a.SigningSecret, a.RequireSignature }).SingleAsync(ct);
         var goals = offer.Goals.OrderBy(g => g.Id).Select(g => g.Code).ToList();
-        return IntegrationKit.Build(query.BaseUrl.TrimEnd('/'), offer.Id, offer.Currency, caller.Mask(token), goals) with
+        var baseUrl = query.BaseUrl.TrimEnd('/');
+        return IntegrationKit.Build(baseUrl, offer.Id, offer.Currency, caller.Mask(advertiser.PostbackToken), goals) with
         {
             EventGoals = offer.EventGoals,
+            Signing = SigningKit.For(baseUrl, caller.Mask(advertiser.SigningSecret), advertiser.RequireSignature),
         };
     }
 }

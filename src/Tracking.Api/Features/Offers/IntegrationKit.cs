@@ -15,6 +15,9 @@ public sealed record IntegrationKit(
     /// <summary>Issue 11.5: the install and in-app postbacks of AppsFlyer, Adjust, Branch, Singular and Kochava, in their own macros.</summary>
     public IReadOnlyList<MmpPostback> Mmp { get; init; } = [];
 
+    /// <summary>Issue 12.1: how to sign a postback, with samples filled with this address and the advertiser's secret.</summary>
+    public SigningKit? Signing { get; init; }
+
     /// <summary>Issue 11.5: the offer's event names mapped onto its goals, as the MMP postbacks are read.</summary>
     public IReadOnlyDictionary<string, string> EventGoals { get; init; } = new Dictionary<string, string>();
 

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Mediator;
 using Tracking.Domain.Attribution;
 using Tracking.Domain.Catalog;
@@ -21,6 +19,9 @@ public sealed record ConversionReceived(
     /// <summary>Set when the request itself could not be read (garbled or oversized body): the hit is recorded refused.</summary>
     public string? Problem { get; init; }
     public string? ProblemDetail { get; init; }
+
+    /// <summary>A postback's signature and the request parts it signs (issue 12.1); null when it sends no signature header.</summary>
+    public SignedRequest? Signed { get; init; }
 
     /// <summary>A test fired by the console (never by public ingress): the hit and its conversion are marked as tests.</summary>
     public bool IsTest { get; init; }
@@ -53,7 +54,7 @@ public sealed record IngressResult(string HitId, string? Reason, string? Detail)
     public bool Accepted => Reason is null;
 }
 
-public sealed class ConversionReceivedHandler(ICatalog catalog, IIngressLog log, ClickIdCodec codec, TimeProvider time)
+public sealed class ConversionReceivedHandler(ICatalog catalog, IIngressLog log, ClickIdCodec codec, PostbackAuthentication authentication, TimeProvider time)
     : ICommandHandler<ConversionReceived, IngressResult>
 {
     public const int MaxIdLength = 128;
@@ -129,7 +130,7 @@ public sealed class ConversionReceivedHandler(ICatalog catalog, IIngressLog log,
         return (offer, new(f with { AffiliateId = info.AffiliateId }));
     }
 
-    /// <summary>A postback's click id is required and names its offer; the offer's advertiser's token must come with it.</summary>
+    /// <summary>A postback's click id is required and names its offer; it must pass its advertiser's checks (issue 12.1).</summary>
     private async ValueTask<(OfferInfo? Offer, Judged Judged)> JudgePostbackAsync(ConversionReceived c, HitFields f, CancellationToken ct)
     {
         var clickId = Blank(c.Parameters.ClickId);
@@ -140,9 +141,7 @@ public sealed class ConversionReceivedHandler(ICatalog catalog, IIngressLog log,
         var offer = await catalog.FindOfferAsync(info.OfferId, ct);
         if (offer is null) return (null, new(f, Reasons.UnknownOffer, $"the click's offer {info.OfferId} does not exist"));
         var advertiser = await catalog.FindAdvertiserAsync(offer.AdvertiserId, ct);
-        if (string.IsNullOrEmpty(c.Token)) return (null, new(f, Reasons.TokenMissing, "the advertiser token is required (token or X-Tracking-Token)"));
-        if (advertiser is null || !TokenEquals(advertiser.PostbackToken, c.Token))
-            return (null, new(f, Reasons.TokenInvalid, "the token is not this offer's advertiser's postback token"));
+        if (await authentication.RefuseAsync(advertiser, c, ct) is { } refusal) return (null, new(f, refusal.Reason, refusal.Detail));
         return (offer, new(f));
     }
 
@@ -174,9 +173,6 @@ public sealed class ConversionReceivedHandler(ICatalog catalog, IIngressLog log,
         : (p.Goal?.Length > 64) ? "goal has more than 64 characters"
         : new[] { p.Adv1, p.Adv2, p.Adv3, p.Adv4, p.Adv5 }.Any(a => a?.Length > MaxFieldLength) ? $"an adv field has more than {MaxFieldLength} characters"
         : null;
-
-    private static bool TokenEquals(string expected, string given) =>
-        CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(expected), Encoding.UTF8.GetBytes(given));
 
     private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 

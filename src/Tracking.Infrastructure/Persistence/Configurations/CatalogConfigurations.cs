@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Tracking.Domain.Catalog;
+using Tracking.Infrastructure.Ingress;
+using Tracking.Infrastructure.Protection;
 
 namespace Tracking.Infrastructure.Persistence.Configurations;
 
@@ -9,7 +11,14 @@ internal sealed class AdvertiserConfiguration : IEntityTypeConfiguration<Adverti
     public void Configure(EntityTypeBuilder<Advertiser> b)
     {
         b.Property(a => a.Name).HasMaxLength(CatalogRules.MaxNameLength);
-        b.Property(a => a.PostbackToken).HasMaxLength(64);
+        // Issue 12.4: protected text (Secrets/SecretColumns) and the token's SHA-256 for ingress.
+        b.Property(a => a.PostbackToken).HasMaxLength(SecretColumns.MaxLength);
+        b.Property(a => a.PostbackTokenHash).HasMaxLength(64);
+        b.Property(a => a.SigningSecret).HasMaxLength(SecretColumns.MaxLength);
+        b.Property(a => a.PreviousSigningSecret).HasMaxLength(SecretColumns.MaxLength);
+        // Rows from before issue 12 keep requiring the token; the sentinel lets EF write an explicit false.
+        b.Property(a => a.RequireToken).HasDefaultValue(true).HasSentinel(true);
+        b.Property(a => a.AllowedIps).HasMaxLength(8000).HasConversion(new StringListConverter(), StringListConverter.Comparer);
         // Issue 11.2: a small map, read with the advertiser and never queried by word, so one JSON text column.
         b.Property(a => a.StatusWords).HasMaxLength(4000).HasConversion(new StatusWordsConverter(), StatusWordsConverter.Comparer);
     }
@@ -20,8 +29,8 @@ internal sealed class AffiliateConfiguration : IEntityTypeConfiguration<Affiliat
     public void Configure(EntityTypeBuilder<Affiliate> b)
     {
         b.Property(a => a.Name).HasMaxLength(CatalogRules.MaxNameLength);
-        b.Property(a => a.SigningSecret).HasMaxLength(64);
-        b.Property(a => a.PreviousSigningSecret).HasMaxLength(64);
+        b.Property(a => a.SigningSecret).HasMaxLength(SecretColumns.MaxLength);
+        b.Property(a => a.PreviousSigningSecret).HasMaxLength(SecretColumns.MaxLength);
     }
 }
 
@@ -58,5 +67,15 @@ internal sealed class SettingConfiguration : IEntityTypeConfiguration<Setting>
         b.HasKey(s => s.Key);
         b.Property(s => s.Key).HasMaxLength(64);
         b.Property(s => s.Value).HasMaxLength(512);
+    }
+}
+
+internal sealed class SeenSignatureConfiguration : IEntityTypeConfiguration<SeenSignature>
+{
+    public void Configure(EntityTypeBuilder<SeenSignature> b)
+    {
+        b.HasKey(s => s.Signature);
+        b.Property(s => s.Signature).HasMaxLength(64);
+        b.HasIndex(s => s.ExpiresAt);
     }
 }

@@ -50,6 +50,36 @@ public sealed class IndexModel(ISender sender) : ConsolePageModel(sender)
     public static string Format(IReadOnlyDictionary<string, string> words) =>
         string.Join(", ", words.OrderBy(w => w.Key, StringComparer.Ordinal).Select(w => $"{w.Key}={w.Value}"));
 
+    /// <summary>Issue 12.1: the admin chooses which checks the advertiser's postbacks pass.</summary>
+    public async Task<IActionResult> OnPostChecksAsync(int id, bool requireToken, bool requireSignature, string? allowedIps, CancellationToken ct)
+    {
+        var ips = (allowedIps ?? "").Split([',', '\n', ';', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var command = new UpdateAdvertiser(id, null, false) { RequireToken = requireToken, RequireSignature = requireSignature, AllowedIps = ips };
+        var updated = await TryAsync(async () => await Sender.Send(command, ct));
+        if (updated is not null) Notice = $"The postback checks of {updated.Name} were saved: {Checks(updated)}.";
+        await OnGetAsync(ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostRotateSecretAsync(int id, CancellationToken ct)
+    {
+        var rotated = await TryAsync(async () => await Sender.Send(new UpdateAdvertiser(id, null, false) { RotateSigningSecret = true }, ct));
+        if (rotated is not null)
+            Notice = $"The signing secret of {rotated.Name} was rotated; postbacks signed with the previous one pass until {Display.Time(rotated.PreviousSecretValidUntil)} UTC.";
+        await OnGetAsync(ct);
+        return Page();
+    }
+
+    /// <summary>The checks in a few words: <c>token, signature, from 2 IP ranges</c>.</summary>
+    public static string Checks(AdvertiserDto a)
+    {
+        var checks = new List<string>();
+        if (a.RequireToken) checks.Add("token");
+        if (a.RequireSignature) checks.Add("signature");
+        checks.Add(a.AllowedIps.Count == 0 ? "any IP" : "from " + string.Join(", ", a.AllowedIps));
+        return string.Join(", ", checks);
+    }
+
     public async Task<IActionResult> OnPostRotateAsync(int id, CancellationToken ct)
     {
         var rotated = await TryAsync(async () => await Sender.Send(new UpdateAdvertiser(id, null, true), ct));
