@@ -89,7 +89,7 @@ public sealed class ConsoleActionsTests
         var form = page.GetByRole(AriaRole.Form, new() { Name = "Send a test conversion" });
         await form.GetByLabel("Goal").SelectOptionAsync("purchase");
         await page.GetByRole(AriaRole.Button, new() { Name = "Send test conversion" }).ClickAsync();
-        await Expect(page.Locator("#test-outcomes [data-settled]")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await Expect(page.Locator("#test-outcomes [data-settled=true]")).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await Expect(page.Locator("#test-outcomes tr[data-method=pixel] .outcome")).ToHaveTextAsync("converted");
         await Expect(page.Locator("#test-outcomes tr[data-method=postback] .outcome")).ToHaveTextAsync("merged");
         await ConsoleScene.ScreenshotAsync(page, "test-conversion");

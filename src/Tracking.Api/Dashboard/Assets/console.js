@@ -73,7 +73,7 @@
             var tick = function () {
                 fetch(url, { credentials: "same-origin", headers: { "Accept": "text/html" } }).then(function (r) { return r.text(); }).then(function (html) {
                     block.innerHTML = html;
-                    if (!block.querySelector("[data-settled]")) setTimeout(tick, 1000);
+                    if (!block.querySelector("[data-settled=true]")) setTimeout(tick, 1000);
                 }, function () { setTimeout(tick, 2000); });
             };
             tick();
