@@ -34,6 +34,13 @@ public sealed class ProductApi(Uri url, string adminKey)
         throw new TimeoutException($"The API at {url} did not become ready within {timeout}.");
     }
 
+    /// <summary>The demo advertiser's postback token, as the API shows it to an admin (the database keeps it encrypted).</summary>
+    public async Task<string> PostbackTokenAsync()
+    {
+        using var advertiser = JsonDocument.Parse(await _client.GetStringAsync("/api/advertisers/1"));
+        return advertiser.RootElement.GetProperty("postback_token").GetString()!;
+    }
+
     public async Task<List<string>> ClicksAsync(int count)
     {
         var clicks = new List<string>();

@@ -23,7 +23,7 @@ try
     await api.WaitReadyAsync(TimeSpan.FromSeconds(120));
     cluster.StartWorkers();
     var templateId = await api.AddTemplateAsync(partner.Template);
-    var token = (await db.RowsAsync("SELECT postback_token FROM advertisers WHERE id = 1", r => r.GetString(0))).Single();
+    var token = await api.PostbackTokenAsync();
     var traffic = new Traffic(cluster.ApiUrl, token, await api.ClicksAsync(50), settings.Pause);
     using var stop = new CancellationTokenSource();
     var load = traffic.RunAsync(settings.Senders, stop.Token);

@@ -30,7 +30,7 @@ public sealed class CrashRecoveryTests
             var clicks = await ClicksAsync(client, database, expectedTotal: 20 * (cycle + 1));
 
             using var load = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-            var token = Scalar<string>(database, "SELECT postback_token FROM advertisers WHERE id = 1");
+            var token = await PostbackTokens.ReadAsync(api.Url, AdminKey);
             var senders = Enumerable.Range(0, 8)
                 .Select(sender => Task.Run(() => SendAsync(client, new Random(sender), clicks, token, () => $"C{cycle}-{Interlocked.Increment(ref orders)}",
                     acknowledged, load.Token), Ct))

@@ -25,7 +25,7 @@ public sealed class GracefulShutdownTests
         {
             await api.WaitReadyAsync();
             using var client = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = api.Url };
-            var token = Database.Scalar<string>(database, "SELECT postback_token FROM advertisers WHERE id = 1");
+            var token = await PostbackTokens.ReadAsync(api.Url, AdminKey);
             var click = (await client.GetAsync("/c/1?aff_id=1", ct)).Headers.Location!.OriginalString.Split("click_id=")[1].Split('&')[0];
             await Eventually.Until(() => Task.FromResult(Database.Scalar<long>(database, "SELECT COUNT(*) FROM clicks")), n => n >= 2);
 

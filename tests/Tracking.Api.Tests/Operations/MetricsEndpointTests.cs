@@ -20,7 +20,7 @@ public sealed class MetricsEndpointTests
         await using var api = HostProcess.Start(database, AdminKey, FastProbe);
         await api.WaitReadyAsync();
         using var client = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = api.Url };
-        var token = Database.Scalar<string>(database, "SELECT postback_token FROM advertisers WHERE id = 1");
+        var token = await PostbackTokens.ReadAsync(api.Url, AdminKey);
         var click = (await client.GetAsync("/c/1?aff_id=1", Ct)).Headers.Location!.OriginalString.Split("click_id=")[1].Split('&')[0];
 
         foreach (var order in new[] { "A", "B", "C" })

@@ -26,7 +26,7 @@ public sealed class OtlpExportTests
         await api.WaitReadyAsync();
         using var client = new HttpClient { BaseAddress = api.Url };
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/ready", Ct)).StatusCode);
-        var token = Database.Scalar<string>(database, "SELECT postback_token FROM advertisers WHERE id = 1");
+        var token = await PostbackTokens.ReadAsync(api.Url, "otlp-test-key");
         await client.GetAsync($"/postback?click_id=FF5X3K3qg-----3----0JxL7oeZiJ3UOoSKS&goal=purchase&token={token}", Ct);
         await client.GetAsync("/p/1.gif?goal=purchase&order_id=X", Ct);
 

@@ -42,7 +42,7 @@ public sealed class BrokerBackpressureTests(PostgresServer postgres, RabbitMqSer
             ["ConnectionStrings__RabbitMq"] = broker.ToString(),
             ["Tracking__Worker__RelayAfter"] = "00:00:05",
         });
-        var token = (await Ledger.RowsAsync(database.ConnectionString, "SELECT postback_token FROM advertisers WHERE id = 1", r => r.GetString(0))).Single();
+        var token = await PostbackTokens.ReadAsync(api.Url, TrackingApp.AdminKey);
         var s = new Seeded(1, token, 1, 1);
         using var client = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = api.Url };
         var clicks = new List<string>();

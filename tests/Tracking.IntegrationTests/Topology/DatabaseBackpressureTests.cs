@@ -44,7 +44,7 @@ public sealed class DatabaseBackpressureTests(PostgresServer postgres, ITestOutp
             ["Logging__LogLevel__Default"] = "Warning",
         });
         await api.WaitReadyAsync();
-        var token = (await Ledger.RowsAsync(database.ConnectionString, "SELECT postback_token FROM advertisers WHERE id = 1", r => r.GetString(0))).Single();
+        var token = await PostbackTokens.ReadAsync(api.Url, TrackingApp.AdminKey);
         var s = new Seeded(1, token, 1, 1);
         using var client = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false, MaxConnectionsPerServer = 256 })
         {
