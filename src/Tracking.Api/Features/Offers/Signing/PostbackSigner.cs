@@ -32,7 +32,7 @@ public sealed class PostbackSigner(string baseUrl, string secret)
         .OrderBy(p => p.Name, StringComparer.Ordinal).ThenBy(p => p.Value, StringComparer.Ordinal)
         .Select(p => $"{p.Name}={p.Value}"));
 
-    /// <summary>t=&lt;unix seconds&gt;,v1=&lt;hex HMAC-SHA256 of "t\nMETHOD\npath\nquery\n" followed by the body&gt;.</summary>
+    // The header value: t=<unix seconds>,v1=<hex HMAC-SHA256 of "t\nMETHOD\npath\nquery\n" followed by the body>.
     public string Sign(string method, string path, string canonicalQuery, byte[] body)
     {
         var t = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
