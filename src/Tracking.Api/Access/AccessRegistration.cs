@@ -39,6 +39,19 @@ public static class AccessRegistration
         o.LogoutPath = "/dashboard/sign-out";
         o.AccessDeniedPath = "/dashboard/forbidden";
         o.Events.OnValidatePrincipal = ValidateConsoleSessionAsync;
+        // Found by the fuzz: the default redirect is absolute, built from the Host header, so a request with an empty Host
+        // was sent to "http:///dashboard/sign-in". A path on the same host needs no host at all.
+        o.Events.OnRedirectToLogin = c => RedirectOnSameHost(c);
+        o.Events.OnRedirectToAccessDenied = c => RedirectOnSameHost(c);
+    }
+
+    private static Task RedirectOnSameHost(RedirectContext<CookieAuthenticationOptions> context)
+    {
+        var uri = context.RedirectUri;
+        var scheme = uri.IndexOf("://", StringComparison.Ordinal);
+        var path = scheme < 0 ? -1 : uri.IndexOf('/', scheme + 3);
+        context.Response.Redirect(scheme < 0 ? uri : path < 0 ? "/" : uri[path..]);
+        return Task.CompletedTask;
     }
 
     /// <summary>A console session lasts only while its key does: a revoked key (or a changed admin key) signs it out at once.</summary>
