@@ -42,6 +42,10 @@ public sealed class DatabaseBackpressureTests(PostgresServer postgres, ITestOutp
             ["Tracking__Ingress__QueueCapacity"] = queueCapacity.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Tracking__Worker__RelayAfter"] = "00:00:05",
             ["Logging__LogLevel__Default"] = "Warning",
+            // A full queue refuses at once, so 64 senders reach thousands of postbacks a second: far over the
+            // per-advertiser rate limit, whose 429 would otherwise answer before the ingress log is asked.
+            ["Tracking__RateLimits__Postbacks__Permits"] = "10000000",
+            ["Tracking__RateLimits__Pixels__Permits"] = "10000000",
         });
         await api.WaitReadyAsync();
         var token = await PostbackTokens.ReadAsync(api.Url, TrackingApp.AdminKey);
