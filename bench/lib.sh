@@ -21,6 +21,15 @@ for limit in Clicks Pixels Postbacks Api; do
   export "$var=${!var:-10000000}"
 done
 
+# ---------------------------------------------------------------- ingress alone
+# Tracking__Worker__Enabled=false measures the API as it runs in the production topology: it publishes to RabbitMQ (started
+# on 127.0.0.1 by scripts/services.sh when needed) and no worker consumes there. With the in-memory bus the API refuses to
+# start without its worker (nothing would ever decide the hits).
+if [ "${Tracking__Worker__Enabled:-true}" = false ] && [ -z "${Tracking__Bus__Transport:-}" ]; then
+  eval "$("$(dirname "$HERE")/scripts/services.sh" up 2>/dev/null | grep RABBITMQ)"
+  export Tracking__Bus__Transport=RabbitMq ConnectionStrings__RabbitMq=$TRACKING_TEST_RABBITMQ
+fi
+
 # ---------------------------------------------------------------- processes (all killed on exit)
 PIDS=()
 cleanup() {

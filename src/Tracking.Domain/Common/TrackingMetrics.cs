@@ -25,6 +25,7 @@ public sealed class TrackingMetrics
     private readonly Histogram<double> _latency;
     private readonly Histogram<int> _batchSize;
     private readonly Histogram<double> _commitTime;
+    private readonly Histogram<double> _gateWait;
     private readonly Counter<long> _rateLimited;
 
     public TrackingMetrics(IMeterFactory factory)
@@ -41,6 +42,8 @@ public sealed class TrackingMetrics
         _batchSize = Meter.CreateHistogram("tracking.ingress.batch_size", "{row}", "Hits and clicks committed in one ingress transaction",
             advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = [1, 2, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000] });
         _commitTime = Meter.CreateHistogram("tracking.ingress.commit_duration", "s", "Time of one ingress transaction",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1] });
+        _gateWait = Meter.CreateHistogram("tracking.ingress.gate_wait", "s", "Time an ingress transaction waited for the process's other writers (SQLite's single write lock)",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1] });
         _rateLimited = Meter.CreateCounter<long>("tracking.requests.rate_limited", "{request}", "Requests refused by a rate limit, by endpoint");
     }
@@ -62,8 +65,9 @@ public sealed class TrackingMetrics
         if (postbacks > 0) _accepted.Add(postbacks, MethodTag(Method.Postback));
     }
 
-    public void IngressCommitted(int hits, int clicks, double seconds)
+    public void IngressCommitted(int hits, int clicks, double seconds, double gateWait)
     {
+        _gateWait.Record(gateWait);
         if (clicks > 0) _clicks.Add(clicks);
         _batchSize.Record(hits + clicks);
         _commitTime.Record(seconds);

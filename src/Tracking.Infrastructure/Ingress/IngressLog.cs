@@ -114,10 +114,14 @@ public sealed partial class IngressLog(IIngressWriter writer, WriteGate gate, IB
         using var activity = TrackingMetrics.Source.StartActivity("ingress commit");
         activity?.SetTag("tracking.hits", hits.Count).SetTag("tracking.clicks", clicks.Count);
         var started = Stopwatch.GetTimestamp();
+        TimeSpan waited;
         try
         {
             using (gate.Enter())
+            {
+                waited = Stopwatch.GetElapsedTime(started);
                 writer.Write(hits, clicks);
+            }
         }
         catch (Exception ex)
         {
@@ -127,7 +131,7 @@ public sealed partial class IngressLog(IIngressWriter writer, WriteGate gate, IB
             return;
         }
         foreach (var e in batch) e.Committed?.TrySetResult();
-        metrics.IngressCommitted(hits.Count, clicks.Count, Stopwatch.GetElapsedTime(started).TotalSeconds);
+        metrics.IngressCommitted(hits.Count, clicks.Count, Stopwatch.GetElapsedTime(started).TotalSeconds, waited.TotalSeconds);
         metrics.HitsRecorded(hits);
         var undecided = hits.Where(h => !h.IsDecided).Select(h => h.Id).ToList();
         if (undecided.Count > 0) QueueForPublishing(new HitsRecorded(undecided));

@@ -8,11 +8,17 @@ namespace Tracking.Infrastructure.Ingress;
 /// <summary>
 /// SQLite's path for the ingress log: <see cref="SqliteSettings.IngressPragmas"/> (<c>synchronous=FULL</c>) and prepared
 /// multi-row inserts of <see cref="RowsPerStatement"/> rows (single-row ones for the rest).
+/// <para>
+/// Few rows per statement: Microsoft.Data.Sqlite binds every parameter by name, and SQLite finds a name by a linear scan
+/// of the statement's parameters, so binding costs the square of the parameters per statement. At 32 rows of 28
+/// columns that scan (strncmp) was 11 % of the API's CPU under a postback load, all of it on the single commit thread
+/// and inside the write gate (issue 13, docs/benchmarks.md); at 4 rows it is an eighth of that per row.
+/// </para>
 /// </summary>
 internal sealed class SqliteIngressWriter(string connectionString)
     : IngressWriter<SqliteConnection, SqliteTransaction>(connectionString)
 {
-    private const int RowsPerStatement = 32;
+    private const int RowsPerStatement = 4;
     private Statements? _hits;
     private Statements? _clicks;
 
