@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Console pages benchmark (issue 10): every /dashboard page against a database of 1M conversions and 3M hits made by
+# Console pages benchmark (issue 10; the discrepancy report API over 30 days since issue 13): every /dashboard page against a database of 1M conversions and 3M hits made by
 # bench/ConsoleData (not through HTTP), requested sequentially while signed in with the admin key, with a trivial page
 # of the same product (GET /dashboard/sign-in: same Razor layout, no database) measured in the same run as reference.
 #
@@ -57,7 +57,7 @@ if [ -n "$REGENERATE" ] || [ ! -f "$CACHE" ]; then
   rm -f "$CACHE" "$CACHE".tmp*
   log "generating $CONVERSIONS conversions and ~$HITS hits into $CACHE"
   start=$(now)
-  timeout 1200 dotnet "$GEN_DIR/ConsoleData.dll" "$CACHE.tmp" "$CONVERSIONS" "$HITS" 2>&1 | tee "$OUT/generator.log" >&2
+  timeout 7200 dotnet "$GEN_DIR/ConsoleData.dll" "$CACHE.tmp" "$CONVERSIONS" "$HITS" 2>&1 | tee "$OUT/generator.log" >&2
   mv "$CACHE.tmp" "$CACHE"
   log "generated in $(awk -v a="$start" -v b="$(now)" 'BEGIN { printf "%.0f", b - a }') s"
 fi
@@ -117,8 +117,11 @@ declare -A PAGE=(
   [affiliate]=/dashboard/affiliates/3
   [deliveries]=/dashboard/deliveries
   [keys]=/dashboard/keys
+  [report-30d]="/api/reports/discrepancies?from=$(date -u -d '-30 days' +%Y-%m-%d)&to=$(date -u +%Y-%m-%d)"
+  [report-30d-offer]="/api/reports/discrepancies?group_by=offer&from=$(date -u -d '-30 days' +%Y-%m-%d)&to=$(date -u +%Y-%m-%d)"
+  [report-30d-berlin]="/api/reports/discrepancies?tz=Europe/Berlin&from=$(date -u -d '-30 days' +%Y-%m-%d)&to=$(date -u +%Y-%m-%d)"
 )
-ORDER="ref-sign-in ref-health-live overview overview-offer overview-berlin conversions conversions-deep conversions-offer conversions-pixel-only conversions-rejected conversions-day conversion hits hits-deep hits-pixel hits-postback hits-token-invalid hits-offer hit offers offer advertisers affiliates affiliate deliveries keys"
+ORDER="ref-sign-in ref-health-live overview overview-offer overview-berlin conversions conversions-deep conversions-offer conversions-pixel-only conversions-rejected conversions-day conversion hits hits-deep hits-pixel hits-postback hits-token-invalid hits-offer hit offers offer advertisers affiliates affiliate deliveries keys report-30d report-30d-offer report-30d-berlin"
 PAGES=${BENCH_PAGES:-$ORDER}
 # The reference pages are measured in every run, first and again last (their figures are the two runs pooled).
 case " $PAGES " in *" ref-sign-in "*) ;; *) PAGES="ref-sign-in ref-health-live $PAGES";; esac
@@ -127,7 +130,7 @@ measure() { # measure NAME -> appends "ms" lines to $OUT/NAME.ms
   local name=$1 path=${PAGE[$1]} i code t warmup=$WARMUP requests=$REQUESTS
   case " $SLOW " in *" $name "*) warmup=${BENCH_SLOW_WARMUP:-1}; requests=${BENCH_SLOW_REQUESTS:-5};; esac
   for i in $(seq $((warmup + requests))); do
-    read -r code t < <(curl -s -o "$OUT/$name.html" -w '%{http_code} %{time_total}\n' -b "$JAR" "$URL$path")
+    read -r code t < <(curl -s -o "$OUT/$name.html" -w '%{http_code} %{time_total}\n' -b "$JAR" -H "X-Api-Key: $ADMIN_KEY" "$URL$path")
     [ "$code" = 200 ] || { log "WARNING: $name answered $code"; echo "$code" >>"$OUT/$name.errors"; }
     [ "$i" -le "$warmup" ] || awk -v t="$t" 'BEGIN { printf "%.2f\n", t * 1000 }' >>"$OUT/$name.ms"
   done
