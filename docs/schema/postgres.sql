@@ -1108,3 +1108,136 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261204195017_ReportDays') THEN
+    CREATE TABLE report_conversion_days (
+        quarter bigint NOT NULL,
+        is_test boolean NOT NULL,
+        currency character varying(3) NOT NULL,
+        shard integer NOT NULL,
+        offer_id integer NOT NULL,
+        affiliate_id integer NOT NULL,
+        goal character varying(64) NOT NULL,
+        conversions bigint NOT NULL,
+        both_methods bigint NOT NULL,
+        pixel_only bigint NOT NULL,
+        postback_only bigint NOT NULL,
+        awaiting bigint NOT NULL,
+        amount_mismatch bigint NOT NULL,
+        currency_mismatch bigint NOT NULL,
+        revenue_e4 bigint NOT NULL,
+        payout_e4 bigint NOT NULL,
+        pending_revenue_e4 bigint NOT NULL,
+        pending_payout_e4 bigint NOT NULL,
+        CONSTRAINT pk_report_conversion_days PRIMARY KEY (quarter, offer_id, affiliate_id, goal, is_test, currency, shard)
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261204195017_ReportDays') THEN
+    CREATE TABLE report_hit_days (
+        quarter bigint NOT NULL,
+        offer_id integer NOT NULL,
+        affiliate_id integer NOT NULL,
+        goal character varying(64) NOT NULL,
+        is_test boolean NOT NULL,
+        outcome character varying(32) NOT NULL,
+        shard integer NOT NULL,
+        hits bigint NOT NULL,
+        CONSTRAINT pk_report_hit_days PRIMARY KEY (quarter, offer_id, affiliate_id, goal, is_test, outcome, shard)
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261204195017_ReportDays') THEN
+    CREATE INDEX ix_hits_outcome ON hits (outcome, id) WHERE outcome IS NOT NULL;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261204195017_ReportDays') THEN
+    CREATE INDEX ix_report_conversion_days_offer_id_quarter ON report_conversion_days (offer_id, quarter);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261204195017_ReportDays') THEN
+    CREATE INDEX ix_report_hit_days_offer_id_quarter ON report_hit_days (offer_id, quarter);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261204195017_ReportDays') THEN
+    CREATE OR REPLACE FUNCTION report_conversion_delta(c conversions, d integer) RETURNS void LANGUAGE plpgsql AS $fn$
+    DECLARE
+        q bigint := floor(extract(epoch FROM c.created_at) / 900)::bigint;
+        s integer := pg_backend_pid() % 8;
+    BEGIN
+        INSERT INTO report_conversion_quarters AS r (quarter, offer_id, affiliate_id, goal, is_test, currency, shard, conversions, both_methods, pixel_only, postback_only, awaiting, amount_mismatch, currency_mismatch, revenue_e4, payout_e4, pending_revenue_e4, pending_payout_e4)
+        VALUES (q, c.offer_id, coalesce(c.affiliate_id, 0), c.goal, c.is_test, coalesce(c.currency, ''), s, d, d * (c.pixel_hit_id IS NOT NULL AND c.postback_hit_id IS NOT NULL)::int, d * (c.discrepancy IS NOT DISTINCT FROM 'pixel_only')::int, d * (c.discrepancy IS NOT DISTINCT FROM 'postback_only')::int, d * (c.reconcile_due_at IS NOT NULL)::int, d * (c.discrepancy IS NOT DISTINCT FROM 'amount_mismatch')::int, d * (c.discrepancy IS NOT DISTINCT FROM 'currency_mismatch')::int, d * (CASE WHEN c.status = 'approved' THEN (c.revenue * 10000)::bigint ELSE 0 END), d * (CASE WHEN c.status = 'approved' THEN (c.payout * 10000)::bigint ELSE 0 END), d * (CASE WHEN c.status = 'pending' THEN (c.revenue * 10000)::bigint ELSE 0 END), d * (CASE WHEN c.status = 'pending' THEN (c.payout * 10000)::bigint ELSE 0 END))
+        ON CONFLICT (quarter, offer_id, affiliate_id, goal, is_test, currency, shard) DO UPDATE SET conversions = r.conversions + excluded.conversions, both_methods = r.both_methods + excluded.both_methods, pixel_only = r.pixel_only + excluded.pixel_only, postback_only = r.postback_only + excluded.postback_only, awaiting = r.awaiting + excluded.awaiting, amount_mismatch = r.amount_mismatch + excluded.amount_mismatch, currency_mismatch = r.currency_mismatch + excluded.currency_mismatch, revenue_e4 = r.revenue_e4 + excluded.revenue_e4, payout_e4 = r.payout_e4 + excluded.payout_e4, pending_revenue_e4 = r.pending_revenue_e4 + excluded.pending_revenue_e4, pending_payout_e4 = r.pending_payout_e4 + excluded.pending_payout_e4;
+        INSERT INTO report_conversion_days AS r (quarter, offer_id, affiliate_id, goal, is_test, currency, shard, conversions, both_methods, pixel_only, postback_only, awaiting, amount_mismatch, currency_mismatch, revenue_e4, payout_e4, pending_revenue_e4, pending_payout_e4)
+        VALUES (q / 96 * 96, c.offer_id, coalesce(c.affiliate_id, 0), c.goal, c.is_test, coalesce(c.currency, ''), s, d, d * (c.pixel_hit_id IS NOT NULL AND c.postback_hit_id IS NOT NULL)::int, d * (c.discrepancy IS NOT DISTINCT FROM 'pixel_only')::int, d * (c.discrepancy IS NOT DISTINCT FROM 'postback_only')::int, d * (c.reconcile_due_at IS NOT NULL)::int, d * (c.discrepancy IS NOT DISTINCT FROM 'amount_mismatch')::int, d * (c.discrepancy IS NOT DISTINCT FROM 'currency_mismatch')::int, d * (CASE WHEN c.status = 'approved' THEN (c.revenue * 10000)::bigint ELSE 0 END), d * (CASE WHEN c.status = 'approved' THEN (c.payout * 10000)::bigint ELSE 0 END), d * (CASE WHEN c.status = 'pending' THEN (c.revenue * 10000)::bigint ELSE 0 END), d * (CASE WHEN c.status = 'pending' THEN (c.payout * 10000)::bigint ELSE 0 END))
+        ON CONFLICT (quarter, offer_id, affiliate_id, goal, is_test, currency, shard) DO UPDATE SET conversions = r.conversions + excluded.conversions, both_methods = r.both_methods + excluded.both_methods, pixel_only = r.pixel_only + excluded.pixel_only, postback_only = r.postback_only + excluded.postback_only, awaiting = r.awaiting + excluded.awaiting, amount_mismatch = r.amount_mismatch + excluded.amount_mismatch, currency_mismatch = r.currency_mismatch + excluded.currency_mismatch, revenue_e4 = r.revenue_e4 + excluded.revenue_e4, payout_e4 = r.payout_e4 + excluded.payout_e4, pending_revenue_e4 = r.pending_revenue_e4 + excluded.pending_revenue_e4, pending_payout_e4 = r.pending_payout_e4 + excluded.pending_payout_e4;
+        INSERT INTO report_conversion_totals AS r (quarter, is_test, currency, shard, conversions, both_methods, pixel_only, postback_only, awaiting, amount_mismatch, currency_mismatch, revenue_e4, payout_e4, pending_revenue_e4, pending_payout_e4)
+        VALUES (q, c.is_test, coalesce(c.currency, ''), s, d, d * (c.pixel_hit_id IS NOT NULL AND c.postback_hit_id IS NOT NULL)::int, d * (c.discrepancy IS NOT DISTINCT FROM 'pixel_only')::int, d * (c.discrepancy IS NOT DISTINCT FROM 'postback_only')::int, d * (c.reconcile_due_at IS NOT NULL)::int, d * (c.discrepancy IS NOT DISTINCT FROM 'amount_mismatch')::int, d * (c.discrepancy IS NOT DISTINCT FROM 'currency_mismatch')::int, d * (CASE WHEN c.status = 'approved' THEN (c.revenue * 10000)::bigint ELSE 0 END), d * (CASE WHEN c.status = 'approved' THEN (c.payout * 10000)::bigint ELSE 0 END), d * (CASE WHEN c.status = 'pending' THEN (c.revenue * 10000)::bigint ELSE 0 END), d * (CASE WHEN c.status = 'pending' THEN (c.payout * 10000)::bigint ELSE 0 END))
+        ON CONFLICT (quarter, is_test, currency, shard) DO UPDATE SET conversions = r.conversions + excluded.conversions, both_methods = r.both_methods + excluded.both_methods, pixel_only = r.pixel_only + excluded.pixel_only, postback_only = r.postback_only + excluded.postback_only, awaiting = r.awaiting + excluded.awaiting, amount_mismatch = r.amount_mismatch + excluded.amount_mismatch, currency_mismatch = r.currency_mismatch + excluded.currency_mismatch, revenue_e4 = r.revenue_e4 + excluded.revenue_e4, payout_e4 = r.payout_e4 + excluded.payout_e4, pending_revenue_e4 = r.pending_revenue_e4 + excluded.pending_revenue_e4, pending_payout_e4 = r.pending_payout_e4 + excluded.pending_payout_e4;
+    END $fn$;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261204195017_ReportDays') THEN
+    CREATE OR REPLACE FUNCTION report_hit_delta(h hits, d integer) RETURNS void LANGUAGE plpgsql AS $fn$
+    DECLARE
+        q bigint := floor(extract(epoch FROM h.received_at) / 900)::bigint;
+        s integer := pg_backend_pid() % 8;
+    BEGIN
+        IF h.outcome IS NULL THEN RETURN; END IF;
+        INSERT INTO report_hit_quarters AS r (quarter, offer_id, affiliate_id, goal, is_test, outcome, shard, hits)
+        VALUES (q, coalesce(h.offer_id, 0), coalesce(h.affiliate_id, 0), coalesce(h.goal, ''), h.is_test, h.outcome, s, d)
+        ON CONFLICT (quarter, offer_id, affiliate_id, goal, is_test, outcome, shard) DO UPDATE SET hits = r.hits + excluded.hits;
+        INSERT INTO report_hit_days AS r (quarter, offer_id, affiliate_id, goal, is_test, outcome, shard, hits)
+        VALUES (q / 96 * 96, coalesce(h.offer_id, 0), coalesce(h.affiliate_id, 0), coalesce(h.goal, ''), h.is_test, h.outcome, s, d)
+        ON CONFLICT (quarter, offer_id, affiliate_id, goal, is_test, outcome, shard) DO UPDATE SET hits = r.hits + excluded.hits;
+        INSERT INTO report_hit_totals AS r (quarter, is_test, outcome, shard, hits)
+        VALUES (q, h.is_test, h.outcome, s, d)
+        ON CONFLICT (quarter, is_test, outcome, shard) DO UPDATE SET hits = r.hits + excluded.hits;
+    END $fn$;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261204195017_ReportDays') THEN
+    INSERT INTO report_conversion_days (quarter, offer_id, affiliate_id, goal, is_test, currency, shard, conversions, both_methods, pixel_only, postback_only, awaiting, amount_mismatch, currency_mismatch, revenue_e4, payout_e4, pending_revenue_e4, pending_payout_e4) SELECT quarter / 96 * 96, offer_id, affiliate_id, goal, is_test, currency, 0, sum(conversions), sum(both_methods), sum(pixel_only), sum(postback_only), sum(awaiting), sum(amount_mismatch), sum(currency_mismatch), sum(revenue_e4), sum(payout_e4), sum(pending_revenue_e4), sum(pending_payout_e4) FROM report_conversion_quarters GROUP BY 1, 2, 3, 4, 5, 6;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261204195017_ReportDays') THEN
+    INSERT INTO report_hit_days (quarter, offer_id, affiliate_id, goal, is_test, outcome, shard, hits) SELECT quarter / 96 * 96, offer_id, affiliate_id, goal, is_test, outcome, 0, sum(hits) FROM report_hit_quarters GROUP BY 1, 2, 3, 4, 5, 6;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261204195017_ReportDays') THEN
+    INSERT INTO "__EFMigrationsHistory" (migration_id, product_version)
+    VALUES ('20261204195017_ReportDays', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+

@@ -1199,3 +1199,151 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [migration_id] = N'20261204195021_ReportDays'
+)
+BEGIN
+    CREATE TABLE [report_conversion_days] (
+        [quarter] bigint NOT NULL,
+        [is_test] bit NOT NULL,
+        [currency] nvarchar(3) COLLATE Latin1_General_100_BIN2 NOT NULL,
+        [shard] int NOT NULL,
+        [offer_id] int NOT NULL,
+        [affiliate_id] int NOT NULL,
+        [goal] nvarchar(64) COLLATE Latin1_General_100_BIN2 NOT NULL,
+        [conversions] bigint NOT NULL,
+        [both_methods] bigint NOT NULL,
+        [pixel_only] bigint NOT NULL,
+        [postback_only] bigint NOT NULL,
+        [awaiting] bigint NOT NULL,
+        [amount_mismatch] bigint NOT NULL,
+        [currency_mismatch] bigint NOT NULL,
+        [revenue_e4] bigint NOT NULL,
+        [payout_e4] bigint NOT NULL,
+        [pending_revenue_e4] bigint NOT NULL,
+        [pending_payout_e4] bigint NOT NULL,
+        CONSTRAINT [pk_report_conversion_days] PRIMARY KEY ([quarter], [offer_id], [affiliate_id], [goal], [is_test], [currency], [shard])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [migration_id] = N'20261204195021_ReportDays'
+)
+BEGIN
+    CREATE TABLE [report_hit_days] (
+        [quarter] bigint NOT NULL,
+        [offer_id] int NOT NULL,
+        [affiliate_id] int NOT NULL,
+        [goal] nvarchar(64) COLLATE Latin1_General_100_BIN2 NOT NULL,
+        [is_test] bit NOT NULL,
+        [outcome] nvarchar(32) COLLATE Latin1_General_100_BIN2 NOT NULL,
+        [shard] int NOT NULL,
+        [hits] bigint NOT NULL,
+        CONSTRAINT [pk_report_hit_days] PRIMARY KEY ([quarter], [offer_id], [affiliate_id], [goal], [is_test], [outcome], [shard])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [migration_id] = N'20261204195021_ReportDays'
+)
+BEGIN
+    EXEC(N'CREATE INDEX [ix_hits_outcome] ON [hits] ([outcome], [id]) WHERE outcome IS NOT NULL');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [migration_id] = N'20261204195021_ReportDays'
+)
+BEGIN
+    CREATE INDEX [ix_report_conversion_days_offer_id_quarter] ON [report_conversion_days] ([offer_id], [quarter]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [migration_id] = N'20261204195021_ReportDays'
+)
+BEGIN
+    CREATE INDEX [ix_report_hit_days_offer_id_quarter] ON [report_hit_days] ([offer_id], [quarter]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [migration_id] = N'20261204195021_ReportDays'
+)
+BEGIN
+    INSERT INTO report_conversion_days (quarter, offer_id, affiliate_id, goal, is_test, currency, shard, conversions, both_methods, pixel_only, postback_only, awaiting, amount_mismatch, currency_mismatch, revenue_e4, payout_e4, pending_revenue_e4, pending_payout_e4) SELECT quarter / 96 * 96, offer_id, affiliate_id, goal, is_test, currency, 0, SUM(conversions), SUM(both_methods), SUM(pixel_only), SUM(postback_only), SUM(awaiting), SUM(amount_mismatch), SUM(currency_mismatch), SUM(revenue_e4), SUM(payout_e4), SUM(pending_revenue_e4), SUM(pending_payout_e4) FROM report_conversion_quarters GROUP BY quarter / 96 * 96, offer_id, affiliate_id, goal, is_test, currency;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [migration_id] = N'20261204195021_ReportDays'
+)
+BEGIN
+    INSERT INTO report_hit_days (quarter, offer_id, affiliate_id, goal, is_test, outcome, shard, hits) SELECT quarter / 96 * 96, offer_id, affiliate_id, goal, is_test, outcome, 0, SUM(hits) FROM report_hit_quarters GROUP BY quarter / 96 * 96, offer_id, affiliate_id, goal, is_test, outcome;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [migration_id] = N'20261204195021_ReportDays'
+)
+BEGIN
+    DROP TRIGGER IF EXISTS conversions_rollup;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [migration_id] = N'20261204195021_ReportDays'
+)
+BEGIN
+    DROP TRIGGER IF EXISTS hits_rollup;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [migration_id] = N'20261204195021_ReportDays'
+)
+BEGIN
+    EXEC(N'CREATE TRIGGER conversions_rollup ON conversions AFTER INSERT, UPDATE, DELETE AS
+    BEGIN
+        SET NOCOUNT ON;
+        IF EXISTS (SELECT 1 FROM inserted) AND EXISTS (SELECT 1 FROM deleted)
+            AND NOT (UPDATE(created_at) OR UPDATE(offer_id) OR UPDATE(affiliate_id) OR UPDATE(goal) OR UPDATE(is_test) OR UPDATE(pixel_hit_id) OR UPDATE(postback_hit_id) OR UPDATE(discrepancy) OR UPDATE(reconcile_due_at) OR UPDATE(status) OR UPDATE(currency) OR UPDATE(revenue) OR UPDATE(payout)) RETURN;
+        MERGE report_conversion_quarters WITH (HOLDLOCK) AS r USING (SELECT DATEDIFF_BIG(SECOND, ''19700101'', created_at) / 900 AS quarter, offer_id AS offer_id, COALESCE(affiliate_id, 0) AS affiliate_id, goal AS goal, is_test AS is_test, COALESCE(currency, '''') AS currency, SUM(sign) AS conversions, SUM(CASE WHEN pixel_hit_id IS NOT NULL AND postback_hit_id IS NOT NULL THEN sign ELSE 0 END) AS both_methods, SUM(CASE WHEN discrepancy = ''pixel_only'' THEN sign ELSE 0 END) AS pixel_only, SUM(CASE WHEN discrepancy = ''postback_only'' THEN sign ELSE 0 END) AS postback_only, SUM(CASE WHEN reconcile_due_at IS NOT NULL THEN sign ELSE 0 END) AS awaiting, SUM(CASE WHEN discrepancy = ''amount_mismatch'' THEN sign ELSE 0 END) AS amount_mismatch, SUM(CASE WHEN discrepancy = ''currency_mismatch'' THEN sign ELSE 0 END) AS currency_mismatch, SUM(CASE WHEN status = ''approved'' THEN sign * CAST(revenue * 10000 AS bigint) ELSE 0 END) AS revenue_e4, SUM(CASE WHEN status = ''approved'' THEN sign * CAST(payout * 10000 AS bigint) ELSE 0 END) AS payout_e4, SUM(CASE WHEN status = ''pending'' THEN sign * CAST(revenue * 10000 AS bigint) ELSE 0 END) AS pending_revenue_e4, SUM(CASE WHEN status = ''pending'' THEN sign * CAST(payout * 10000 AS bigint) ELSE 0 END) AS pending_payout_e4 FROM (SELECT created_at, offer_id, affiliate_id, goal, is_test, pixel_hit_id, postback_hit_id, discrepancy, reconcile_due_at, status, currency, revenue, payout, 1 AS sign FROM inserted UNION ALL SELECT created_at, offer_id, affiliate_id, goal, is_test, pixel_hit_id, postback_hit_id, discrepancy, reconcile_due_at, status, currency, revenue, payout, -1 AS sign FROM deleted) s GROUP BY DATEDIFF_BIG(SECOND, ''19700101'', created_at) / 900, offer_id, COALESCE(affiliate_id, 0), goal, is_test, COALESCE(currency, '''')) AS d ON r.quarter = d.quarter AND r.offer_id = d.offer_id AND r.affiliate_id = d.affiliate_id AND r.goal = d.goal AND r.is_test = d.is_test AND r.currency = d.currency AND r.shard = @@SPID % 8 WHEN MATCHED THEN UPDATE SET conversions = r.conversions + d.conversions, both_methods = r.both_methods + d.both_methods, pixel_only = r.pixel_only + d.pixel_only, postback_only = r.postback_only + d.postback_only, awaiting = r.awaiting + d.awaiting, amount_mismatch = r.amount_mismatch + d.amount_mismatch, currency_mismatch = r.currency_mismatch + d.currency_mismatch, revenue_e4 = r.revenue_e4 + d.revenue_e4, payout_e4 = r.payout_e4 + d.payout_e4, pending_revenue_e4 = r.pending_revenue_e4 + d.pending_revenue_e4, pending_payout_e4 = r.pending_payout_e4 + d.pending_payout_e4 WHEN NOT MATCHED THEN INSERT (quarter, offer_id, affiliate_id, goal, is_test, currency, shard, conversions, both_methods, pixel_only, postback_only, awaiting, amount_mismatch, currency_mismatch, revenue_e4, payout_e4, pending_revenue_e4, pending_payout_e4) VALUES (d.quarter, d.offer_id, d.affiliate_id, d.goal, d.is_test, d.currency, @@SPID % 8, d.conversions, d.both_methods, d.pixel_only, d.postback_only, d.awaiting, d.amount_mismatch, d.currency_mismatch, d.revenue_e4, d.payout_e4, d.pending_revenue_e4, d.pending_payout_e4);
+        MERGE report_conversion_totals WITH (HOLDLOCK) AS r USING (SELECT DATEDIFF_BIG(SECOND, ''19700101'', created_at) / 900 AS quarter, is_test AS is_test, COALESCE(currency, '''') AS currency, SUM(sign) AS conversions, SUM(CASE WHEN pixel_hit_id IS NOT NULL AND postback_hit_id IS NOT NULL THEN sign ELSE 0 END) AS both_methods, SUM(CASE WHEN discrepancy = ''pixel_only'' THEN sign ELSE 0 END) AS pixel_only, SUM(CASE WHEN discrepancy = ''postback_only'' THEN sign ELSE 0 END) AS postback_only, SUM(CASE WHEN reconcile_due_at IS NOT NULL THEN sign ELSE 0 END) AS awaiting, SUM(CASE WHEN discrepancy = ''amount_mismatch'' THEN sign ELSE 0 END) AS amount_mismatch, SUM(CASE WHEN discrepancy = ''currency_mismatch'' THEN sign ELSE 0 END) AS currency_mismatch, SUM(CASE WHEN status = ''approved'' THEN sign * CAST(revenue * 10000 AS bigint) ELSE 0 END) AS revenue_e4, SUM(CASE WHEN status = ''approved'' THEN sign * CAST(payout * 10000 AS bigint) ELSE 0 END) AS payout_e4, SUM(CASE WHEN status = ''pending'' THEN sign * CAST(revenue * 10000 AS bigint) ELSE 0 END) AS pending_revenue_e4, SUM(CASE WHEN status = ''pending'' THEN sign * CAST(payout * 10000 AS bigint) ELSE 0 END) AS pending_payout_e4 FROM (SELECT created_at, offer_id, affiliate_id, goal, is_test, pixel_hit_id, postback_hit_id, discrepancy, reconcile_due_at, status, currency, revenue, payout, 1 AS sign FROM inserted UNION ALL SELECT created_at, offer_id, affiliate_id, goal, is_test, pixel_hit_id, postback_hit_id, discrepancy, reconcile_due_at, status, currency, revenue, payout, -1 AS sign FROM deleted) s GROUP BY DATEDIFF_BIG(SECOND, ''19700101'', created_at) / 900, is_test, COALESCE(currency, '''')) AS d ON r.quarter = d.quarter AND r.is_test = d.is_test AND r.currency = d.currency AND r.shard = @@SPID % 8 WHEN MATCHED THEN UPDATE SET conversions = r.conversions + d.conversions, both_methods = r.both_methods + d.both_methods, pixel_only = r.pixel_only + d.pixel_only, postback_only = r.postback_only + d.postback_only, awaiting = r.awaiting + d.awaiting, amount_mismatch = r.amount_mismatch + d.amount_mismatch, currency_mismatch = r.currency_mismatch + d.currency_mismatch, revenue_e4 = r.revenue_e4 + d.revenue_e4, payout_e4 = r.payout_e4 + d.payout_e4, pending_revenue_e4 = r.pending_revenue_e4 + d.pending_revenue_e4, pending_payout_e4 = r.pending_payout_e4 + d.pending_payout_e4 WHEN NOT MATCHED THEN INSERT (quarter, is_test, currency, shard, conversions, both_methods, pixel_only, postback_only, awaiting, amount_mismatch, currency_mismatch, revenue_e4, payout_e4, pending_revenue_e4, pending_payout_e4) VALUES (d.quarter, d.is_test, d.currency, @@SPID % 8, d.conversions, d.both_methods, d.pixel_only, d.postback_only, d.awaiting, d.amount_mismatch, d.currency_mismatch, d.revenue_e4, d.payout_e4, d.pending_revenue_e4, d.pending_payout_e4);
+        MERGE report_conversion_days WITH (HOLDLOCK) AS r USING (SELECT DATEDIFF_BIG(SECOND, ''19700101'', created_at) / 900 / 96 * 96 AS quarter, offer_id AS offer_id, COALESCE(affiliate_id, 0) AS affiliate_id, goal AS goal, is_test AS is_test, COALESCE(currency, '''') AS currency, SUM(sign) AS conversions, SUM(CASE WHEN pixel_hit_id IS NOT NULL AND postback_hit_id IS NOT NULL THEN sign ELSE 0 END) AS both_methods, SUM(CASE WHEN discrepancy = ''pixel_only'' THEN sign ELSE 0 END) AS pixel_only, SUM(CASE WHEN discrepancy = ''postback_only'' THEN sign ELSE 0 END) AS postback_only, SUM(CASE WHEN reconcile_due_at IS NOT NULL THEN sign ELSE 0 END) AS awaiting, SUM(CASE WHEN discrepancy = ''amount_mismatch'' THEN sign ELSE 0 END) AS amount_mismatch, SUM(CASE WHEN discrepancy = ''currency_mismatch'' THEN sign ELSE 0 END) AS currency_mismatch, SUM(CASE WHEN status = ''approved'' THEN sign * CAST(revenue * 10000 AS bigint) ELSE 0 END) AS revenue_e4, SUM(CASE WHEN status = ''approved'' THEN sign * CAST(payout * 10000 AS bigint) ELSE 0 END) AS payout_e4, SUM(CASE WHEN status = ''pending'' THEN sign * CAST(revenue * 10000 AS bigint) ELSE 0 END) AS pending_revenue_e4, SUM(CASE WHEN status = ''pending'' THEN sign * CAST(payout * 10000 AS bigint) ELSE 0 END) AS pending_payout_e4 FROM (SELECT created_at, offer_id, affiliate_id, goal, is_test, pixel_hit_id, postback_hit_id, discrepancy, reconcile_due_at, status, currency, revenue, payout, 1 AS sign FROM inserted UNION ALL SELECT created_at, offer_id, affiliate_id, goal, is_test, pixel_hit_id, postback_hit_id, discrepancy, reconcile_due_at, status, currency, revenue, payout, -1 AS sign FROM deleted) s GROUP BY DATEDIFF_BIG(SECOND, ''19700101'', created_at) / 900 / 96 * 96, offer_id, COALESCE(affiliate_id, 0), goal, is_test, COALESCE(currency, '''')) AS d ON r.quarter = d.quarter AND r.offer_id = d.offer_id AND r.affiliate_id = d.affiliate_id AND r.goal = d.goal AND r.is_test = d.is_test AND r.currency = d.currency AND r.shard = @@SPID % 8 WHEN MATCHED THEN UPDATE SET conversions = r.conversions + d.conversions, both_methods = r.both_methods + d.both_methods, pixel_only = r.pixel_only + d.pixel_only, postback_only = r.postback_only + d.postback_only, awaiting = r.awaiting + d.awaiting, amount_mismatch = r.amount_mismatch + d.amount_mismatch, currency_mismatch = r.currency_mismatch + d.currency_mismatch, revenue_e4 = r.revenue_e4 + d.revenue_e4, payout_e4 = r.payout_e4 + d.payout_e4, pending_revenue_e4 = r.pending_revenue_e4 + d.pending_revenue_e4, pending_payout_e4 = r.pending_payout_e4 + d.pending_payout_e4 WHEN NOT MATCHED THEN INSERT (quarter, offer_id, affiliate_id, goal, is_test, currency, shard, conversions, both_methods, pixel_only, postback_only, awaiting, amount_mismatch, currency_mismatch, revenue_e4, payout_e4, pending_revenue_e4, pending_payout_e4) VALUES (d.quarter, d.offer_id, d.affiliate_id, d.goal, d.is_test, d.currency, @@SPID % 8, d.conversions, d.both_methods, d.pixel_only, d.postback_only, d.awaiting, d.amount_mismatch, d.currency_mismatch, d.revenue_e4, d.payout_e4, d.pending_revenue_e4, d.pending_payout_e4);
+    END');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [migration_id] = N'20261204195021_ReportDays'
+)
+BEGIN
+    EXEC(N'CREATE TRIGGER hits_rollup ON hits AFTER INSERT, UPDATE, DELETE AS
+    BEGIN
+        SET NOCOUNT ON;
+        IF NOT EXISTS (SELECT 1 FROM inserted) AND EXISTS (SELECT 1 FROM settings WHERE [key] = ''pruning_hits'') RETURN;
+        IF EXISTS (SELECT 1 FROM inserted) AND EXISTS (SELECT 1 FROM deleted)
+            AND NOT (UPDATE(received_at) OR UPDATE(offer_id) OR UPDATE(affiliate_id) OR UPDATE(goal) OR UPDATE(is_test) OR UPDATE(outcome)) RETURN;
+        MERGE report_hit_quarters WITH (HOLDLOCK) AS r USING (SELECT DATEDIFF_BIG(SECOND, ''19700101'', received_at) / 900 AS quarter, COALESCE(offer_id, 0) AS offer_id, COALESCE(affiliate_id, 0) AS affiliate_id, COALESCE(goal, '''') AS goal, is_test AS is_test, outcome AS outcome, SUM(sign) AS hits FROM (SELECT received_at, offer_id, affiliate_id, goal, is_test, outcome, 1 AS sign FROM inserted WHERE outcome IS NOT NULL UNION ALL SELECT received_at, offer_id, affiliate_id, goal, is_test, outcome, -1 AS sign FROM deleted WHERE outcome IS NOT NULL) s GROUP BY DATEDIFF_BIG(SECOND, ''19700101'', received_at) / 900, COALESCE(offer_id, 0), COALESCE(affiliate_id, 0), COALESCE(goal, ''''), is_test, outcome) AS d ON r.quarter = d.quarter AND r.offer_id = d.offer_id AND r.affiliate_id = d.affiliate_id AND r.goal = d.goal AND r.is_test = d.is_test AND r.outcome = d.outcome AND r.shard = @@SPID % 8 WHEN MATCHED THEN UPDATE SET hits = r.hits + d.hits WHEN NOT MATCHED THEN INSERT (quarter, offer_id, affiliate_id, goal, is_test, outcome, shard, hits) VALUES (d.quarter, d.offer_id, d.affiliate_id, d.goal, d.is_test, d.outcome, @@SPID % 8, d.hits);
+        MERGE report_hit_totals WITH (HOLDLOCK) AS r USING (SELECT DATEDIFF_BIG(SECOND, ''19700101'', received_at) / 900 AS quarter, is_test AS is_test, outcome AS outcome, SUM(sign) AS hits FROM (SELECT received_at, offer_id, affiliate_id, goal, is_test, outcome, 1 AS sign FROM inserted WHERE outcome IS NOT NULL UNION ALL SELECT received_at, offer_id, affiliate_id, goal, is_test, outcome, -1 AS sign FROM deleted WHERE outcome IS NOT NULL) s GROUP BY DATEDIFF_BIG(SECOND, ''19700101'', received_at) / 900, is_test, outcome) AS d ON r.quarter = d.quarter AND r.is_test = d.is_test AND r.outcome = d.outcome AND r.shard = @@SPID % 8 WHEN MATCHED THEN UPDATE SET hits = r.hits + d.hits WHEN NOT MATCHED THEN INSERT (quarter, is_test, outcome, shard, hits) VALUES (d.quarter, d.is_test, d.outcome, @@SPID % 8, d.hits);
+        MERGE report_hit_days WITH (HOLDLOCK) AS r USING (SELECT DATEDIFF_BIG(SECOND, ''19700101'', received_at) / 900 / 96 * 96 AS quarter, COALESCE(offer_id, 0) AS offer_id, COALESCE(affiliate_id, 0) AS affiliate_id, COALESCE(goal, '''') AS goal, is_test AS is_test, outcome AS outcome, SUM(sign) AS hits FROM (SELECT received_at, offer_id, affiliate_id, goal, is_test, outcome, 1 AS sign FROM inserted WHERE outcome IS NOT NULL UNION ALL SELECT received_at, offer_id, affiliate_id, goal, is_test, outcome, -1 AS sign FROM deleted WHERE outcome IS NOT NULL) s GROUP BY DATEDIFF_BIG(SECOND, ''19700101'', received_at) / 900 / 96 * 96, COALESCE(offer_id, 0), COALESCE(affiliate_id, 0), COALESCE(goal, ''''), is_test, outcome) AS d ON r.quarter = d.quarter AND r.offer_id = d.offer_id AND r.affiliate_id = d.affiliate_id AND r.goal = d.goal AND r.is_test = d.is_test AND r.outcome = d.outcome AND r.shard = @@SPID % 8 WHEN MATCHED THEN UPDATE SET hits = r.hits + d.hits WHEN NOT MATCHED THEN INSERT (quarter, offer_id, affiliate_id, goal, is_test, outcome, shard, hits) VALUES (d.quarter, d.offer_id, d.affiliate_id, d.goal, d.is_test, d.outcome, @@SPID % 8, d.hits);
+    END');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [migration_id] = N'20261204195021_ReportDays'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([migration_id], [product_version])
+    VALUES (N'20261204195021_ReportDays', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

@@ -49,11 +49,17 @@ public static class RollupCheck
             Read(query($"SELECT quarter, offer_id, affiliate_id, goal, {Test}, outcome, sum(hits) FROM report_hit_quarters GROUP BY quarter, offer_id, affiliate_id, goal, is_test, outcome"), 6));
         Assert.Equal(Tally(hits, [4, 5]),
             Read(query($"SELECT quarter, {Test}, outcome, sum(hits) FROM report_hit_totals GROUP BY quarter, is_test, outcome"), 3));
+        // Issue 13: the day rollups, keyed by the day's first quarter hour.
+        Assert.Equal(Counted(conversions, [1, 2, 3, 4, 9], Quarters.PerDay),
+            Read(query($"SELECT quarter, offer_id, affiliate_id, goal, {Test}, currency, {Sums} FROM report_conversion_days " +
+                "GROUP BY quarter, offer_id, affiliate_id, goal, is_test, currency"), 6));
+        Assert.Equal(Tally(hits, [1, 2, 3, 4, 5], Quarters.PerDay),
+            Read(query($"SELECT quarter, offer_id, affiliate_id, goal, {Test}, outcome, sum(hits) FROM report_hit_days GROUP BY quarter, offer_id, affiliate_id, goal, is_test, outcome"), 6));
     }
 
-    /// <summary>The conversions' counts per quarter hour and the given key columns.</summary>
-    private static SortedDictionary<string, string> Counted(List<object?[]> rows, int[] keys) => new(rows
-        .GroupBy(r => Key(r, keys))
+    /// <summary>The conversions' counts per quarter hour (or per <paramref name="quarters"/>) and the given key columns.</summary>
+    private static SortedDictionary<string, string> Counted(List<object?[]> rows, int[] keys, long quarters = 1) => new(rows
+        .GroupBy(r => Key(r, keys, quarters))
         .ToDictionary(g => g.Key, g =>
         {
             var c = g.ToList();
@@ -62,11 +68,12 @@ public static class RollupCheck
                 c.Count(r => Equals(r[7], "currency_mismatch")), E4(c, "approved", 11), E4(c, "approved", 12), E4(c, "pending", 11), E4(c, "pending", 12));
         }), StringComparer.Ordinal);
 
-    /// <summary>The decided hits per quarter hour and the given key columns.</summary>
-    private static SortedDictionary<string, string> Tally(List<object?[]> rows, int[] keys) => new(rows
-        .GroupBy(r => Key(r, keys)).ToDictionary(g => g.Key, g => g.Count().ToString(CultureInfo.InvariantCulture)), StringComparer.Ordinal);
+    /// <summary>The decided hits per quarter hour (or per <paramref name="quarters"/>) and the given key columns.</summary>
+    private static SortedDictionary<string, string> Tally(List<object?[]> rows, int[] keys, long quarters = 1) => new(rows
+        .GroupBy(r => Key(r, keys, quarters)).ToDictionary(g => g.Key, g => g.Count().ToString(CultureInfo.InvariantCulture)), StringComparer.Ordinal);
 
-    private static string Key(object?[] row, int[] keys) => string.Join("|", keys.Select(k => Text(row[k])).Prepend(Quarter(row[0]).ToString(CultureInfo.InvariantCulture)));
+    private static string Key(object?[] row, int[] keys, long quarters) =>
+        string.Join("|", keys.Select(k => Text(row[k])).Prepend((Quarter(row[0]) / quarters * quarters).ToString(CultureInfo.InvariantCulture)));
 
     /// <summary>A rollup query's rows as key → counts; a bucket whose counts all went back to 0 counts nothing.</summary>
     private static SortedDictionary<string, string> Read(List<object?[]> rows, int keys) => new(rows

@@ -32,7 +32,9 @@ public sealed class TrackingDbContext(DbContextOptions<TrackingDbContext> option
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<ConversionQuarter> ConversionQuarters => Set<ConversionQuarter>();
     public DbSet<ConversionQuarterTotal> ConversionQuarterTotals => Set<ConversionQuarterTotal>();
+    public DbSet<ConversionDay> ConversionDays => Set<ConversionDay>();
     public DbSet<HitQuarter> HitQuarters => Set<HitQuarter>();
+    public DbSet<HitDay> HitDays => Set<HitDay>();
     public DbSet<HitQuarterTotal> HitQuarterTotals => Set<HitQuarterTotal>();
     public DbSet<Limits.RefusedRequest> RefusedRequests => Set<Limits.RefusedRequest>();
     /// <summary>Signatures of inbound postbacks already accepted (issue 12.1: replays are refused).</summary>

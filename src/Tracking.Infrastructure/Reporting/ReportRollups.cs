@@ -43,11 +43,36 @@ public sealed class ConversionQuarter : ConversionCountsRow
     public string Goal { get; set; } = "";
 }
 
+/// <summary>
+/// Conversions per UTC day, offer, affiliate and goal (issue 13): <see cref="ConversionCountsRow.Quarter"/> is the day's first
+/// quarter hour (a multiple of 96). A 30-day report grouped by offer reads these, and the quarter rows only for the part
+/// of a day at either end of its range.
+/// </summary>
+public sealed class ConversionDay : ConversionCountsRow
+{
+    public int OfferId { get; set; }
+    public int AffiliateId { get; set; }
+    public string Goal { get; set; } = "";
+}
+
 /// <summary>Conversions per quarter hour: the unfiltered report by day, the console's start page.</summary>
 public sealed class ConversionQuarterTotal : ConversionCountsRow;
 
 /// <summary>Decided hits per quarter hour, offer, affiliate, goal and outcome.</summary>
 public sealed class HitQuarter
+{
+    public long Quarter { get; set; }
+    public int OfferId { get; set; }
+    public int AffiliateId { get; set; }
+    public string Goal { get; set; } = "";
+    public bool IsTest { get; set; }
+    public string Outcome { get; set; } = "";
+    public int Shard { get; set; }
+    public long Hits { get; set; }
+}
+
+/// <summary>Decided hits per UTC day (<see cref="Quarter"/> is the day's first quarter hour), offer, affiliate, goal and outcome.</summary>
+public sealed class HitDay
 {
     public long Quarter { get; set; }
     public int OfferId { get; set; }
@@ -79,6 +104,9 @@ public static class Quarters
 
     /// <summary>The first quarter hour that starts at or after an instant.</summary>
     public static long Ceiling(DateTime utc) => Of(utc) + (Start(Of(utc)) == utc ? 0 : 1);
+
+    /// <summary>Quarter hours in a UTC day: the day rollups' <c>quarter</c> is a multiple of it.</summary>
+    public const long PerDay = 96;
 
     public static DateTime Start(long quarter) => DateTime.SpecifyKind(DateTime.UnixEpoch.AddTicks(quarter * Length.Ticks), DateTimeKind.Utc);
 }

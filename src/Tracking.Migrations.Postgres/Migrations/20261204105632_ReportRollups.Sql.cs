@@ -10,16 +10,16 @@ namespace Tracking.Migrations.Postgres.Migrations;
 /// </summary>
 public partial class ReportRollups
 {
-    private const string ConversionColumns = "conversions, both_methods, pixel_only, postback_only, awaiting, amount_mismatch, currency_mismatch, " +
+    internal const string ConversionColumns = "conversions, both_methods, pixel_only, postback_only, awaiting, amount_mismatch, currency_mismatch, " +
         "revenue_e4, payout_e4, pending_revenue_e4, pending_payout_e4";
-    private const string ConversionSums =
+    internal const string ConversionSums =
         "conversions = r.conversions + excluded.conversions, both_methods = r.both_methods + excluded.both_methods, " +
         "pixel_only = r.pixel_only + excluded.pixel_only, postback_only = r.postback_only + excluded.postback_only, " +
         "awaiting = r.awaiting + excluded.awaiting, amount_mismatch = r.amount_mismatch + excluded.amount_mismatch, " +
         "currency_mismatch = r.currency_mismatch + excluded.currency_mismatch, revenue_e4 = r.revenue_e4 + excluded.revenue_e4, " +
         "payout_e4 = r.payout_e4 + excluded.payout_e4, pending_revenue_e4 = r.pending_revenue_e4 + excluded.pending_revenue_e4, " +
         "pending_payout_e4 = r.pending_payout_e4 + excluded.pending_payout_e4";
-    private const string ConversionValues =
+    internal const string ConversionValues =
         "d, d * (c.pixel_hit_id IS NOT NULL AND c.postback_hit_id IS NOT NULL)::int, " +
         "d * (c.discrepancy IS NOT DISTINCT FROM 'pixel_only')::int, d * (c.discrepancy IS NOT DISTINCT FROM 'postback_only')::int, " +
         "d * (c.reconcile_due_at IS NOT NULL)::int, d * (c.discrepancy IS NOT DISTINCT FROM 'amount_mismatch')::int, " +
@@ -27,7 +27,7 @@ public partial class ReportRollups
         "d * (CASE WHEN c.status = 'approved' THEN (c.revenue * 10000)::bigint ELSE 0 END), d * (CASE WHEN c.status = 'approved' THEN (c.payout * 10000)::bigint ELSE 0 END), " +
         "d * (CASE WHEN c.status = 'pending' THEN (c.revenue * 10000)::bigint ELSE 0 END), d * (CASE WHEN c.status = 'pending' THEN (c.payout * 10000)::bigint ELSE 0 END)";
 
-    private static readonly string[] Functions =
+    internal static readonly string[] Functions =
     [
         $"""
         CREATE FUNCTION report_conversion_delta(c conversions, d integer) RETURNS void LANGUAGE plpgsql AS $fn$

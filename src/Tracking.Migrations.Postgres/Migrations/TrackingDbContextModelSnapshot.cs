@@ -1195,6 +1195,10 @@ namespace Tracking.Migrations.Postgres.Migrations
                     b.HasIndex("OfferId", "ReceivedAt")
                         .HasDatabaseName("ix_hits_offer_id_received_at");
 
+                    b.HasIndex("Outcome", "Id")
+                        .HasDatabaseName("ix_hits_outcome")
+                        .HasFilter("outcome IS NOT NULL");
+
                     b.ToTable("hits", null, t =>
                         {
                             t.HasTrigger("hits_rollup");
@@ -1292,6 +1296,91 @@ namespace Tracking.Migrations.Postgres.Migrations
                         .HasName("pk_settings");
 
                     b.ToTable("settings", (string)null);
+                });
+
+            modelBuilder.Entity("Tracking.Infrastructure.Reporting.ConversionDay", b =>
+                {
+                    b.Property<long>("Quarter")
+                        .HasColumnType("bigint")
+                        .HasColumnName("quarter");
+
+                    b.Property<int>("OfferId")
+                        .HasColumnType("integer")
+                        .HasColumnName("offer_id");
+
+                    b.Property<int>("AffiliateId")
+                        .HasColumnType("integer")
+                        .HasColumnName("affiliate_id");
+
+                    b.Property<string>("Goal")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("goal");
+
+                    b.Property<bool>("IsTest")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_test");
+
+                    b.Property<string>("Currency")
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)")
+                        .HasColumnName("currency");
+
+                    b.Property<int>("Shard")
+                        .HasColumnType("integer")
+                        .HasColumnName("shard");
+
+                    b.Property<long>("AmountMismatch")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount_mismatch");
+
+                    b.Property<long>("Awaiting")
+                        .HasColumnType("bigint")
+                        .HasColumnName("awaiting");
+
+                    b.Property<long>("BothMethods")
+                        .HasColumnType("bigint")
+                        .HasColumnName("both_methods");
+
+                    b.Property<long>("Conversions")
+                        .HasColumnType("bigint")
+                        .HasColumnName("conversions");
+
+                    b.Property<long>("CurrencyMismatch")
+                        .HasColumnType("bigint")
+                        .HasColumnName("currency_mismatch");
+
+                    b.Property<long>("PayoutE4")
+                        .HasColumnType("bigint")
+                        .HasColumnName("payout_e4");
+
+                    b.Property<long>("PendingPayoutE4")
+                        .HasColumnType("bigint")
+                        .HasColumnName("pending_payout_e4");
+
+                    b.Property<long>("PendingRevenueE4")
+                        .HasColumnType("bigint")
+                        .HasColumnName("pending_revenue_e4");
+
+                    b.Property<long>("PixelOnly")
+                        .HasColumnType("bigint")
+                        .HasColumnName("pixel_only");
+
+                    b.Property<long>("PostbackOnly")
+                        .HasColumnType("bigint")
+                        .HasColumnName("postback_only");
+
+                    b.Property<long>("RevenueE4")
+                        .HasColumnType("bigint")
+                        .HasColumnName("revenue_e4");
+
+                    b.HasKey("Quarter", "OfferId", "AffiliateId", "Goal", "IsTest", "Currency", "Shard")
+                        .HasName("pk_report_conversion_days");
+
+                    b.HasIndex("OfferId", "Quarter")
+                        .HasDatabaseName("ix_report_conversion_days_offer_id_quarter");
+
+                    b.ToTable("report_conversion_days", (string)null);
                 });
 
             modelBuilder.Entity("Tracking.Infrastructure.Reporting.ConversionQuarter", b =>
@@ -1446,6 +1535,51 @@ namespace Tracking.Migrations.Postgres.Migrations
                         .HasName("pk_report_conversion_totals");
 
                     b.ToTable("report_conversion_totals", (string)null);
+                });
+
+            modelBuilder.Entity("Tracking.Infrastructure.Reporting.HitDay", b =>
+                {
+                    b.Property<long>("Quarter")
+                        .HasColumnType("bigint")
+                        .HasColumnName("quarter");
+
+                    b.Property<int>("OfferId")
+                        .HasColumnType("integer")
+                        .HasColumnName("offer_id");
+
+                    b.Property<int>("AffiliateId")
+                        .HasColumnType("integer")
+                        .HasColumnName("affiliate_id");
+
+                    b.Property<string>("Goal")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("goal");
+
+                    b.Property<bool>("IsTest")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_test");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("outcome");
+
+                    b.Property<int>("Shard")
+                        .HasColumnType("integer")
+                        .HasColumnName("shard");
+
+                    b.Property<long>("Hits")
+                        .HasColumnType("bigint")
+                        .HasColumnName("hits");
+
+                    b.HasKey("Quarter", "OfferId", "AffiliateId", "Goal", "IsTest", "Outcome", "Shard")
+                        .HasName("pk_report_hit_days");
+
+                    b.HasIndex("OfferId", "Quarter")
+                        .HasDatabaseName("ix_report_hit_days_offer_id_quarter");
+
+                    b.ToTable("report_hit_days", (string)null);
                 });
 
             modelBuilder.Entity("Tracking.Infrastructure.Reporting.HitQuarter", b =>

@@ -14,7 +14,7 @@ public partial class ReportRollups
 {
     internal sealed record Rollup(string Table, (string Expression, string Name)[] Keys, (string Sum, string Name)[] Counts);
 
-    private static readonly (string, string)[] ConversionCounts =
+    internal static readonly (string, string)[] ConversionCounts =
     [
         ("SUM(sign)", "conversions"),
         ("SUM(CASE WHEN pixel_hit_id IS NOT NULL AND postback_hit_id IS NOT NULL THEN sign ELSE 0 END)", "both_methods"),
@@ -29,9 +29,9 @@ public partial class ReportRollups
         ("SUM(CASE WHEN status = 'pending' THEN sign * CAST(payout * 10000 AS bigint) ELSE 0 END)", "pending_payout_e4"),
     ];
 
-    private static readonly (string, string)[] HitCounts = [("SUM(sign)", "hits")];
+    internal static readonly (string, string)[] HitCounts = [("SUM(sign)", "hits")];
 
-    private static readonly Rollup[] ConversionRollups =
+    internal static readonly Rollup[] ConversionRollups =
     [
         new("report_conversion_quarters",
             [("DATEDIFF_BIG(SECOND, '19700101', created_at) / 900", "quarter"), ("offer_id", "offer_id"),
@@ -51,7 +51,7 @@ public partial class ReportRollups
             [("DATEDIFF_BIG(SECOND, '19700101', received_at) / 900", "quarter"), ("is_test", "is_test"), ("outcome", "outcome")], HitCounts),
     ];
 
-    private const string ConversionColumns =
+    internal const string ConversionColumns =
         "created_at, offer_id, affiliate_id, goal, is_test, pixel_hit_id, postback_hit_id, discrepancy, reconcile_due_at, status, currency, revenue, payout";
     internal const string HitColumns = "received_at, offer_id, affiliate_id, goal, is_test, outcome";
 

@@ -10,7 +10,7 @@ namespace Tracking.Migrations.SqlServer.Migrations;
 /// </summary>
 public partial class HitRetention : Migration
 {
-    private const string Guard = "\n    IF NOT EXISTS (SELECT 1 FROM inserted) AND EXISTS (SELECT 1 FROM settings WHERE [key] = 'pruning_hits') RETURN;";
+    internal const string Guard = "\n    IF NOT EXISTS (SELECT 1 FROM inserted) AND EXISTS (SELECT 1 FROM settings WHERE [key] = 'pruning_hits') RETURN;";
 
     protected override void Up(MigrationBuilder migrationBuilder) => Recreate(migrationBuilder, Guard);
 

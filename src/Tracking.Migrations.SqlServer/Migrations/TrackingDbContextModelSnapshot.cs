@@ -1283,6 +1283,10 @@ namespace Tracking.Migrations.SqlServer.Migrations
                     b.HasIndex("OfferId", "ReceivedAt")
                         .HasDatabaseName("ix_hits_offer_id_received_at");
 
+                    b.HasIndex("Outcome", "Id")
+                        .HasDatabaseName("ix_hits_outcome")
+                        .HasFilter("outcome IS NOT NULL");
+
                     b.ToTable("hits", null, t =>
                         {
                             t.HasTrigger("hits_rollup");
@@ -1390,6 +1394,93 @@ namespace Tracking.Migrations.SqlServer.Migrations
                         .HasName("pk_settings");
 
                     b.ToTable("settings", (string)null);
+                });
+
+            modelBuilder.Entity("Tracking.Infrastructure.Reporting.ConversionDay", b =>
+                {
+                    b.Property<long>("Quarter")
+                        .HasColumnType("bigint")
+                        .HasColumnName("quarter");
+
+                    b.Property<int>("OfferId")
+                        .HasColumnType("int")
+                        .HasColumnName("offer_id");
+
+                    b.Property<int>("AffiliateId")
+                        .HasColumnType("int")
+                        .HasColumnName("affiliate_id");
+
+                    b.Property<string>("Goal")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)")
+                        .HasColumnName("goal")
+                        .UseCollation("Latin1_General_100_BIN2");
+
+                    b.Property<bool>("IsTest")
+                        .HasColumnType("bit")
+                        .HasColumnName("is_test");
+
+                    b.Property<string>("Currency")
+                        .HasMaxLength(3)
+                        .HasColumnType("nvarchar(3)")
+                        .HasColumnName("currency")
+                        .UseCollation("Latin1_General_100_BIN2");
+
+                    b.Property<int>("Shard")
+                        .HasColumnType("int")
+                        .HasColumnName("shard");
+
+                    b.Property<long>("AmountMismatch")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount_mismatch");
+
+                    b.Property<long>("Awaiting")
+                        .HasColumnType("bigint")
+                        .HasColumnName("awaiting");
+
+                    b.Property<long>("BothMethods")
+                        .HasColumnType("bigint")
+                        .HasColumnName("both_methods");
+
+                    b.Property<long>("Conversions")
+                        .HasColumnType("bigint")
+                        .HasColumnName("conversions");
+
+                    b.Property<long>("CurrencyMismatch")
+                        .HasColumnType("bigint")
+                        .HasColumnName("currency_mismatch");
+
+                    b.Property<long>("PayoutE4")
+                        .HasColumnType("bigint")
+                        .HasColumnName("payout_e4");
+
+                    b.Property<long>("PendingPayoutE4")
+                        .HasColumnType("bigint")
+                        .HasColumnName("pending_payout_e4");
+
+                    b.Property<long>("PendingRevenueE4")
+                        .HasColumnType("bigint")
+                        .HasColumnName("pending_revenue_e4");
+
+                    b.Property<long>("PixelOnly")
+                        .HasColumnType("bigint")
+                        .HasColumnName("pixel_only");
+
+                    b.Property<long>("PostbackOnly")
+                        .HasColumnType("bigint")
+                        .HasColumnName("postback_only");
+
+                    b.Property<long>("RevenueE4")
+                        .HasColumnType("bigint")
+                        .HasColumnName("revenue_e4");
+
+                    b.HasKey("Quarter", "OfferId", "AffiliateId", "Goal", "IsTest", "Currency", "Shard")
+                        .HasName("pk_report_conversion_days");
+
+                    b.HasIndex("OfferId", "Quarter")
+                        .HasDatabaseName("ix_report_conversion_days_offer_id_quarter");
+
+                    b.ToTable("report_conversion_days", (string)null);
                 });
 
             modelBuilder.Entity("Tracking.Infrastructure.Reporting.ConversionQuarter", b =>
@@ -1547,6 +1638,53 @@ namespace Tracking.Migrations.SqlServer.Migrations
                         .HasName("pk_report_conversion_totals");
 
                     b.ToTable("report_conversion_totals", (string)null);
+                });
+
+            modelBuilder.Entity("Tracking.Infrastructure.Reporting.HitDay", b =>
+                {
+                    b.Property<long>("Quarter")
+                        .HasColumnType("bigint")
+                        .HasColumnName("quarter");
+
+                    b.Property<int>("OfferId")
+                        .HasColumnType("int")
+                        .HasColumnName("offer_id");
+
+                    b.Property<int>("AffiliateId")
+                        .HasColumnType("int")
+                        .HasColumnName("affiliate_id");
+
+                    b.Property<string>("Goal")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)")
+                        .HasColumnName("goal")
+                        .UseCollation("Latin1_General_100_BIN2");
+
+                    b.Property<bool>("IsTest")
+                        .HasColumnType("bit")
+                        .HasColumnName("is_test");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)")
+                        .HasColumnName("outcome")
+                        .UseCollation("Latin1_General_100_BIN2");
+
+                    b.Property<int>("Shard")
+                        .HasColumnType("int")
+                        .HasColumnName("shard");
+
+                    b.Property<long>("Hits")
+                        .HasColumnType("bigint")
+                        .HasColumnName("hits");
+
+                    b.HasKey("Quarter", "OfferId", "AffiliateId", "Goal", "IsTest", "Outcome", "Shard")
+                        .HasName("pk_report_hit_days");
+
+                    b.HasIndex("OfferId", "Quarter")
+                        .HasDatabaseName("ix_report_hit_days_offer_id_quarter");
+
+                    b.ToTable("report_hit_days", (string)null);
                 });
 
             modelBuilder.Entity("Tracking.Infrastructure.Reporting.HitQuarter", b =>

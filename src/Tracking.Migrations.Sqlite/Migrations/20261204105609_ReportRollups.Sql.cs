@@ -10,11 +10,11 @@ namespace Tracking.Migrations.Sqlite.Migrations;
 /// </summary>
 public partial class ReportRollups
 {
-    private const string Quarter = "CAST(strftime('%s', substr({0}.created_at, 1, 16)) AS INTEGER) / 900";
-    private const string HitQuarter = "CAST(strftime('%s', substr({0}.received_at, 1, 16)) AS INTEGER) / 900";
-    private const string ConversionColumns = "conversions, both_methods, pixel_only, postback_only, awaiting, amount_mismatch, currency_mismatch, " +
+    internal const string Quarter = "CAST(strftime('%s', substr({0}.created_at, 1, 16)) AS INTEGER) / 900";
+    internal const string HitQuarter = "CAST(strftime('%s', substr({0}.received_at, 1, 16)) AS INTEGER) / 900";
+    internal const string ConversionColumns = "conversions, both_methods, pixel_only, postback_only, awaiting, amount_mismatch, currency_mismatch, " +
         "revenue_e4, payout_e4, pending_revenue_e4, pending_payout_e4";
-    private const string ConversionSums =
+    internal const string ConversionSums =
         "conversions = conversions + excluded.conversions, both_methods = both_methods + excluded.both_methods, " +
         "pixel_only = pixel_only + excluded.pixel_only, postback_only = postback_only + excluded.postback_only, " +
         "awaiting = awaiting + excluded.awaiting, amount_mismatch = amount_mismatch + excluded.amount_mismatch, " +
@@ -26,14 +26,14 @@ public partial class ReportRollups
     private static string Money(string row, string column, string status) =>
         $"(CASE WHEN {row}.status = '{status}' THEN CAST(round({row}.{column} * 10000) AS INTEGER) ELSE 0 END)";
 
-    private static string ConversionValues(string row, int sign) =>
+    internal static string ConversionValues(string row, int sign) =>
         $"{sign}, {sign} * ({row}.pixel_hit_id IS NOT NULL AND {row}.postback_hit_id IS NOT NULL), " +
         $"{sign} * ({row}.discrepancy IS 'pixel_only'), {sign} * ({row}.discrepancy IS 'postback_only'), " +
         $"{sign} * ({row}.reconcile_due_at IS NOT NULL), {sign} * ({row}.discrepancy IS 'amount_mismatch'), " +
         $"{sign} * ({row}.discrepancy IS 'currency_mismatch'), {sign} * {Money(row, "revenue", "approved")}, " +
         $"{sign} * {Money(row, "payout", "approved")}, {sign} * {Money(row, "revenue", "pending")}, {sign} * {Money(row, "payout", "pending")}";
 
-    private static string ConversionDelta(string row, int sign) => $"""
+    internal static string ConversionDelta(string row, int sign) => $"""
         INSERT INTO report_conversion_quarters (quarter, offer_id, affiliate_id, goal, is_test, currency, shard, {ConversionColumns})
         VALUES ({string.Format(null, Quarter, row)}, {row}.offer_id, coalesce({row}.affiliate_id, 0), {row}.goal, {row}.is_test, coalesce({row}.currency, ''), 0, {ConversionValues(row, sign)})
         ON CONFLICT (quarter, offer_id, affiliate_id, goal, is_test, currency, shard) DO UPDATE SET {ConversionSums};
@@ -51,9 +51,9 @@ public partial class ReportRollups
         ON CONFLICT (quarter, is_test, outcome, shard) DO UPDATE SET hits = hits + excluded.hits;
         """;
 
-    private const string ConversionColumnsChanged =
+    internal const string ConversionColumnsChanged =
         "created_at, offer_id, affiliate_id, goal, is_test, pixel_hit_id, postback_hit_id, discrepancy, reconcile_due_at, status, currency, revenue, payout";
-    private const string HitColumnsChanged = "received_at, offer_id, affiliate_id, goal, is_test, outcome";
+    internal const string HitColumnsChanged = "received_at, offer_id, affiliate_id, goal, is_test, outcome";
 
     private static readonly string[] Triggers =
     [
@@ -69,7 +69,7 @@ public partial class ReportRollups
             $"BEGIN {HitDelta("NEW", 1)} END;",
     ];
 
-    private static readonly string[] TriggerNames =
+    internal static readonly string[] TriggerNames =
     [
         "conversions_rollup_insert", "conversions_rollup_delete", "conversions_rollup_update",
         "hits_rollup_insert", "hits_rollup_delete", "hits_rollup_update_old", "hits_rollup_update_new",

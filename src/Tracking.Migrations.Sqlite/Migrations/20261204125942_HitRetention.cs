@@ -11,7 +11,7 @@ namespace Tracking.Migrations.Sqlite.Migrations;
 /// </summary>
 public partial class HitRetention : Migration
 {
-    private const string Delete = "CREATE TRIGGER hits_rollup_delete AFTER DELETE ON hits WHEN OLD.outcome IS NOT NULL";
+    internal const string Delete = "CREATE TRIGGER hits_rollup_delete AFTER DELETE ON hits WHEN OLD.outcome IS NOT NULL";
 
     protected override void Up(MigrationBuilder migrationBuilder)
     {

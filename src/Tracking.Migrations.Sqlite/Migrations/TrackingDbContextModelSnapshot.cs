@@ -1172,6 +1172,10 @@ namespace Tracking.Migrations.Sqlite.Migrations
                     b.HasIndex("OfferId", "ReceivedAt")
                         .HasDatabaseName("ix_hits_offer_id_received_at");
 
+                    b.HasIndex("Outcome", "Id")
+                        .HasDatabaseName("ix_hits_outcome")
+                        .HasFilter("outcome IS NOT NULL");
+
                     b.ToTable("hits", null, t =>
                         {
                             t.HasTrigger("hits_rollup");
@@ -1267,6 +1271,91 @@ namespace Tracking.Migrations.Sqlite.Migrations
                         .HasName("pk_settings");
 
                     b.ToTable("settings", (string)null);
+                });
+
+            modelBuilder.Entity("Tracking.Infrastructure.Reporting.ConversionDay", b =>
+                {
+                    b.Property<long>("Quarter")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("quarter");
+
+                    b.Property<int>("OfferId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("offer_id");
+
+                    b.Property<int>("AffiliateId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("affiliate_id");
+
+                    b.Property<string>("Goal")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("goal");
+
+                    b.Property<bool>("IsTest")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_test");
+
+                    b.Property<string>("Currency")
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("currency");
+
+                    b.Property<int>("Shard")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("shard");
+
+                    b.Property<long>("AmountMismatch")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amount_mismatch");
+
+                    b.Property<long>("Awaiting")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("awaiting");
+
+                    b.Property<long>("BothMethods")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("both_methods");
+
+                    b.Property<long>("Conversions")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("conversions");
+
+                    b.Property<long>("CurrencyMismatch")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("currency_mismatch");
+
+                    b.Property<long>("PayoutE4")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("payout_e4");
+
+                    b.Property<long>("PendingPayoutE4")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("pending_payout_e4");
+
+                    b.Property<long>("PendingRevenueE4")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("pending_revenue_e4");
+
+                    b.Property<long>("PixelOnly")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("pixel_only");
+
+                    b.Property<long>("PostbackOnly")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("postback_only");
+
+                    b.Property<long>("RevenueE4")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("revenue_e4");
+
+                    b.HasKey("Quarter", "OfferId", "AffiliateId", "Goal", "IsTest", "Currency", "Shard")
+                        .HasName("pk_report_conversion_days");
+
+                    b.HasIndex("OfferId", "Quarter")
+                        .HasDatabaseName("ix_report_conversion_days_offer_id_quarter");
+
+                    b.ToTable("report_conversion_days", (string)null);
                 });
 
             modelBuilder.Entity("Tracking.Infrastructure.Reporting.ConversionQuarter", b =>
@@ -1421,6 +1510,51 @@ namespace Tracking.Migrations.Sqlite.Migrations
                         .HasName("pk_report_conversion_totals");
 
                     b.ToTable("report_conversion_totals", (string)null);
+                });
+
+            modelBuilder.Entity("Tracking.Infrastructure.Reporting.HitDay", b =>
+                {
+                    b.Property<long>("Quarter")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("quarter");
+
+                    b.Property<int>("OfferId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("offer_id");
+
+                    b.Property<int>("AffiliateId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("affiliate_id");
+
+                    b.Property<string>("Goal")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("goal");
+
+                    b.Property<bool>("IsTest")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_test");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("outcome");
+
+                    b.Property<int>("Shard")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("shard");
+
+                    b.Property<long>("Hits")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("hits");
+
+                    b.HasKey("Quarter", "OfferId", "AffiliateId", "Goal", "IsTest", "Outcome", "Shard")
+                        .HasName("pk_report_hit_days");
+
+                    b.HasIndex("OfferId", "Quarter")
+                        .HasDatabaseName("ix_report_hit_days_offer_id_quarter");
+
+                    b.ToTable("report_hit_days", (string)null);
                 });
 
             modelBuilder.Entity("Tracking.Infrastructure.Reporting.HitQuarter", b =>

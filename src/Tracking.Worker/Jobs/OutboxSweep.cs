@@ -63,7 +63,9 @@ public abstract class OutboxSweep<TMessage>(IServiceScopeFactory scopes, IBus bu
         {
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<TrackingDbContext>();
-            var ids = await Due(db, cutoff).Where(id => string.Compare(id, last) > 0).OrderBy(id => id).Take(Page).ToListAsync(ct);
+            // The cursor as an expression (id || ''), not the bare key: given "id > @last", SQLite's planner walks the primary key
+            // from the cursor, which read all 1M conversions to find none due (issue 13), rather than the small partial index of the due rows.
+            var ids = await Due(db, cutoff).Where(id => string.Compare(id + "", last) > 0).OrderBy(id => id).Take(Page).ToListAsync(ct);
             if (ids.Count == 0) return total;
             await bus.Publish(Message(ids), ct);
             total += ids.Count;

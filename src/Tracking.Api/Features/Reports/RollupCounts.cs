@@ -9,8 +9,9 @@ namespace Tracking.Api.Features.Reports;
 
 /// <summary>
 /// The report's whole quarter hours, read from the rollup tables the database's triggers keep (decision 0014): the unfiltered
-/// report by day from the per-quarter totals, everything else from the per-offer/affiliate/goal rows. Decided hits only; the
-/// undecided ones are counted live from their partial index.
+/// report by day from the per-quarter totals, everything else from the per-offer/affiliate/goal rows, per UTC day where whole
+/// days allow (issue 13) and per quarter hour at the ends. Decided hits only; the undecided ones are counted live from their
+/// partial index.
 /// </summary>
 internal sealed class RollupCounts(TrackingDbContext db, Caller caller, DiscrepancyReport query, TimeZoneInfo zone, DateTime now)
 {
@@ -21,28 +22,57 @@ internal sealed class RollupCounts(TrackingDbContext db, Caller caller, Discrepa
     public async Task<IEnumerable<(object? Group, ConversionCounts<object?> Counts)>> ConversionsAsync(
         ReportGroupBy by, long first, long? end, CancellationToken ct)
     {
+        var counts = new List<(object? Group, ConversionCounts<object?> Counts)>();
         if (by == ReportGroupBy.Day)
         {
-            var days = new List<(object? Group, ConversionCounts<object?> Counts)>();
             foreach (var (from, to, offset) in DaySegments(first, end))
             {
-                var rows = Unfiltered
-                    ? await Sum(InRange(db.ConversionQuarterTotals.AsNoTracking(), from, to), r => (r.Quarter + offset) / QuartersPerDay, ct)
-                    : await Sum(Filtered(InRange(db.ConversionQuarters.AsNoTracking(), from, to)), r => (r.Quarter + offset) / QuartersPerDay, ct);
-                days.AddRange(DiscrepancyReportHandler.Labelled(rows, Day));
+                if (Unfiltered)
+                    counts.AddRange(DiscrepancyReportHandler.Labelled(
+                        await Sum(InRange(db.ConversionQuarterTotals.AsNoTracking(), from, to), r => (r.Quarter + offset) / QuartersPerDay, ct), Day));
+                else
+                    foreach (var (start, stop, days) in Pieces(from, to, offset))
+                        counts.AddRange(DiscrepancyReportHandler.Labelled(days
+                            ? await Sum(Filtered(InRange(db.ConversionDays.AsNoTracking(), start, stop)), r => (r.Quarter + offset) / QuartersPerDay, ct)
+                            : await Sum(Filtered(InRange(db.ConversionQuarters.AsNoTracking(), start, stop)), r => (r.Quarter + offset) / QuartersPerDay, ct), Day));
             }
-            return days;
+            return counts;
         }
-        var q = Filtered(InRange(db.ConversionQuarters.AsNoTracking(), first, end));
-        return by switch
-        {
-            ReportGroupBy.Offer => DiscrepancyReportHandler.Labelled(await Sum(q, r => r.OfferId, ct), k => Id(k)),
-            ReportGroupBy.Affiliate => DiscrepancyReportHandler.Labelled(await Sum(q, r => r.AffiliateId, ct), k => Id(k)),
-            _ => DiscrepancyReportHandler.Labelled(await Sum(q, r => r.Goal, ct), k => k.Length == 0 ? null : k),
-        };
+        foreach (var (start, stop, days) in Pieces(first, end, offset: 0))
+            counts.AddRange(days
+                ? await ConversionsByAsync(Filtered(InRange(db.ConversionDays.AsNoTracking(), start, stop)), by, ct)
+                : await ConversionsByAsync(Filtered(InRange(db.ConversionQuarters.AsNoTracking(), start, stop)), by, ct));
+        return counts;
     }
 
-    private const int QuartersPerDay = 96;
+    private static async Task<IEnumerable<(object? Group, ConversionCounts<object?> Counts)>> ConversionsByAsync<TRow>(
+        IQueryable<TRow> q, ReportGroupBy by, CancellationToken ct) where TRow : ConversionCountsRow => by switch
+        {
+            ReportGroupBy.Offer => DiscrepancyReportHandler.Labelled(await Sum(q, r => EF.Property<int>(r, "OfferId"), ct), k => Id(k)),
+            ReportGroupBy.Affiliate => DiscrepancyReportHandler.Labelled(await Sum(q, r => EF.Property<int>(r, "AffiliateId"), ct), k => Id(k)),
+            _ => DiscrepancyReportHandler.Labelled(await Sum(q, r => EF.Property<string>(r, "Goal"), ct), k => k.Length == 0 ? null : k),
+        };
+
+    /// <summary>
+    /// A piece of the range cut further (issue 13): the whole UTC days in it come from the day rollups, the quarter hours before
+    /// the first and after the last whole day from the quarter rollups. Only where local days are UTC days
+    /// (<paramref name="offset"/> a whole number of days), since a day row cannot be split between two local days.
+    /// </summary>
+    private static IEnumerable<(long From, long? To, bool Days)> Pieces(long first, long? end, long offset)
+    {
+        var firstDay = (first + QuartersPerDay - 1) / QuartersPerDay * QuartersPerDay;
+        var endDay = end / QuartersPerDay * QuartersPerDay;
+        if (offset % QuartersPerDay != 0 || endDay <= firstDay)
+        {
+            yield return (first, end, false);
+            yield break;
+        }
+        if (firstDay > first) yield return (first, firstDay, false);
+        yield return (firstDay, endDay, true);
+        if (endDay < end) yield return (endDay!.Value, end, false);
+    }
+
+    private const long QuartersPerDay = Quarters.PerDay;
 
     /// <summary>
     /// The range cut where the zone's offset changes (DST), each piece with its offset in quarter hours: within a piece, the
@@ -71,31 +101,47 @@ internal sealed class RollupCounts(TrackingDbContext db, Caller caller, Discrepa
 
     public async Task<IEnumerable<(object? Group, string? Reason, int Count)>> HitsAsync(ReportGroupBy by, long first, long? end, CancellationToken ct)
     {
+        var counts = new List<(object? Group, string? Reason, int Count)>();
         if (by == ReportGroupBy.Day)
         {
-            var days = new List<(object? Group, string? Reason, int Count)>();
             foreach (var (from, to, offset) in DaySegments(first, end))
             {
-                var rows = Unfiltered
-                    ? await InRange(db.HitQuarterTotals.AsNoTracking(), from, to).GroupBy(r => new { K = (r.Quarter + offset) / QuartersPerDay, r.Outcome })
-                        .Select(g => new { g.Key.K, g.Key.Outcome, N = g.Sum(r => r.Hits) }).ToListAsync(ct)
-                    : await Filtered(InRange(db.HitQuarters.AsNoTracking(), from, to)).GroupBy(r => new { K = (r.Quarter + offset) / QuartersPerDay, r.Outcome })
-                        .Select(g => new { g.Key.K, g.Key.Outcome, N = g.Sum(r => r.Hits) }).ToListAsync(ct);
-                days.AddRange(rows.Select(r => (Day(r.K), (string?)r.Outcome, (int)r.N)));
+                if (Unfiltered)
+                    counts.AddRange(await HitsByDayAsync(InRange(db.HitQuarterTotals.AsNoTracking(), from, to), offset, ct));
+                else
+                    foreach (var (start, stop, days) in Pieces(from, to, offset))
+                        counts.AddRange(days
+                            ? await HitsByDayAsync(Filtered(InRange(db.HitDays.AsNoTracking(), start, stop)), offset, ct)
+                            : await HitsByDayAsync(Filtered(InRange(db.HitQuarters.AsNoTracking(), start, stop)), offset, ct));
             }
-            return days;
+            return counts;
         }
-        var q = Filtered(InRange(db.HitQuarters.AsNoTracking(), first, end));
-        return by switch
-        {
-            ReportGroupBy.Offer => (await q.GroupBy(r => new { K = r.OfferId, r.Outcome }).Select(g => new { g.Key.K, g.Key.Outcome, N = g.Sum(r => r.Hits) })
-                .ToListAsync(ct)).Select(r => (Id(r.K), (string?)r.Outcome, (int)r.N)),
-            ReportGroupBy.Affiliate => (await q.GroupBy(r => new { K = r.AffiliateId, r.Outcome }).Select(g => new { g.Key.K, g.Key.Outcome, N = g.Sum(r => r.Hits) })
-                .ToListAsync(ct)).Select(r => (Id(r.K), (string?)r.Outcome, (int)r.N)),
-            _ => (await q.GroupBy(r => new { K = r.Goal, r.Outcome }).Select(g => new { g.Key.K, g.Key.Outcome, N = g.Sum(r => r.Hits) })
-                .ToListAsync(ct)).Select(r => ((object?)(r.K.Length == 0 ? null : r.K), (string?)r.Outcome, (int)r.N)),
-        };
+        foreach (var (start, stop, days) in Pieces(first, end, offset: 0))
+            counts.AddRange(days
+                ? await HitsByAsync(Filtered(InRange(db.HitDays.AsNoTracking(), start, stop)), by, ct)
+                : await HitsByAsync(Filtered(InRange(db.HitQuarters.AsNoTracking(), start, stop)), by, ct));
+        return counts;
     }
+
+    private static async Task<IEnumerable<(object? Group, string? Reason, int Count)>> HitsByDayAsync<TRow>(IQueryable<TRow> q, long offset, CancellationToken ct)
+        where TRow : class =>
+        (await q.GroupBy(r => new { K = (EF.Property<long>(r, "Quarter") + offset) / QuartersPerDay, Outcome = EF.Property<string>(r, "Outcome") })
+            .Select(g => new { g.Key.K, g.Key.Outcome, N = g.Sum(r => EF.Property<long>(r, "Hits")) }).ToListAsync(ct))
+        .Select(r => (Day(r.K), (string?)r.Outcome, (int)r.N));
+
+    private static async Task<IEnumerable<(object? Group, string? Reason, int Count)>> HitsByAsync<TRow>(IQueryable<TRow> q, ReportGroupBy by, CancellationToken ct)
+        where TRow : class => by switch
+        {
+            ReportGroupBy.Offer => (await q.GroupBy(r => new { K = EF.Property<int>(r, "OfferId"), Outcome = EF.Property<string>(r, "Outcome") })
+                .Select(g => new { g.Key.K, g.Key.Outcome, N = g.Sum(r => EF.Property<long>(r, "Hits")) }).ToListAsync(ct))
+                .Select(r => (Id(r.K), (string?)r.Outcome, (int)r.N)),
+            ReportGroupBy.Affiliate => (await q.GroupBy(r => new { K = EF.Property<int>(r, "AffiliateId"), Outcome = EF.Property<string>(r, "Outcome") })
+                .Select(g => new { g.Key.K, g.Key.Outcome, N = g.Sum(r => EF.Property<long>(r, "Hits")) }).ToListAsync(ct))
+                .Select(r => (Id(r.K), (string?)r.Outcome, (int)r.N)),
+            _ => (await q.GroupBy(r => new { K = EF.Property<string>(r, "Goal"), Outcome = EF.Property<string>(r, "Outcome") })
+                .Select(g => new { g.Key.K, g.Key.Outcome, N = g.Sum(r => EF.Property<long>(r, "Hits")) }).ToListAsync(ct))
+                .Select(r => ((object?)(r.K.Length == 0 ? null : r.K), (string?)r.Outcome, (int)r.N)),
+        };
 
     private static object? Id(int id) => id == 0 ? null : id;
 

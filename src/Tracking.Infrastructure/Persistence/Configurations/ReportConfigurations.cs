@@ -4,7 +4,7 @@ using Tracking.Infrastructure.Reporting;
 
 namespace Tracking.Infrastructure.Persistence.Configurations;
 
-// The rollup tables are written only by the triggers of the ReportRollups migrations (one per provider); EF reads them.
+// The rollup tables are written only by the triggers of the ReportRollups and ReportDays migrations (one per provider); EF reads them.
 
 internal sealed class ConversionQuarterConfiguration : IEntityTypeConfiguration<ConversionQuarter>
 {
@@ -18,6 +18,18 @@ internal sealed class ConversionQuarterConfiguration : IEntityTypeConfiguration<
     }
 
     public static void Money<T>(EntityTypeBuilder<T> b) where T : ConversionCountsRow => b.Property(r => r.Currency).HasMaxLength(3);
+}
+
+internal sealed class ConversionDayConfiguration : IEntityTypeConfiguration<ConversionDay>
+{
+    public void Configure(EntityTypeBuilder<ConversionDay> b)
+    {
+        b.ToTable("report_conversion_days");
+        b.HasKey(r => new { r.Quarter, r.OfferId, r.AffiliateId, r.Goal, r.IsTest, r.Currency, r.Shard });
+        b.Property(r => r.Goal).HasMaxLength(64);
+        b.HasIndex(r => new { r.OfferId, r.Quarter });
+        ConversionQuarterConfiguration.Money(b);
+    }
 }
 
 internal sealed class ConversionQuarterTotalConfiguration : IEntityTypeConfiguration<ConversionQuarterTotal>
@@ -35,6 +47,18 @@ internal sealed class HitQuarterConfiguration : IEntityTypeConfiguration<HitQuar
     public void Configure(EntityTypeBuilder<HitQuarter> b)
     {
         b.ToTable("report_hit_quarters");
+        b.HasKey(r => new { r.Quarter, r.OfferId, r.AffiliateId, r.Goal, r.IsTest, r.Outcome, r.Shard });
+        b.Property(r => r.Goal).HasMaxLength(64);
+        b.Property(r => r.Outcome).HasMaxLength(32);
+        b.HasIndex(r => new { r.OfferId, r.Quarter });
+    }
+}
+
+internal sealed class HitDayConfiguration : IEntityTypeConfiguration<HitDay>
+{
+    public void Configure(EntityTypeBuilder<HitDay> b)
+    {
+        b.ToTable("report_hit_days");
         b.HasKey(r => new { r.Quarter, r.OfferId, r.AffiliateId, r.Goal, r.IsTest, r.Outcome, r.Shard });
         b.Property(r => r.Goal).HasMaxLength(64);
         b.Property(r => r.Outcome).HasMaxLength(32);

@@ -48,6 +48,9 @@ internal sealed class HitConfiguration : IEntityTypeConfiguration<Hit>
         b.HasIndex(h => new { h.OfferId, h.ReceivedAt });
         // Only parked cookieless pixels are looked up by order or event id: a small partial index keeps ingress inserts cheap.
         b.HasIndex(h => new { h.OfferId, h.Goal }).HasFilter("outcome = 'no_click_id'").HasDatabaseName("ix_hits_parked_pixels");
+        // The hits list filtered by an outcome, newest first (issue 13: a rare outcome read 17.5M hits through the primary key).
+        // Undecided hits have none: ingress inserts pay nothing, the worker one entry per decided hit.
+        b.HasIndex(h => new { h.Outcome, h.Id }).HasFilter("outcome IS NOT NULL").HasDatabaseName("ix_hits_outcome");
     }
 }
 

@@ -117,6 +117,53 @@ public sealed class ReportRollupTests
         Assert.Equal(new Dictionary<string, int> { ["2026-03-08"] = 4, ["2026-03-09"] = 1 }, await DaysAsync("UTC"));
     }
 
+    [Fact]
+    public async Task ARangeOfSeveralDaysCountsWholeDaysFromTheDayRollupsAndTheEndsFromTheQuarters()
+    {
+        await using var app = new TrackingApp();
+        var seeded = await app.OfferAsync();
+        var traffic = new Traffic(app, seeded);
+        DateTime[] times =
+        [
+            new(2026, 3, 1, 5, 0, 0, DateTimeKind.Utc),     // before the range
+            new(2026, 3, 1, 7, 0, 0, DateTimeKind.Utc),     // in the range's first, partial day
+            new(2026, 3, 2, 12, 0, 0, DateTimeKind.Utc),    // whole days
+            new(2026, 3, 3, 0, 0, 0, DateTimeKind.Utc),
+            new(2026, 3, 3, 23, 59, 0, DateTimeKind.Utc),
+            new(2026, 3, 4, 17, 50, 0, DateTimeKind.Utc),   // in the range's last, partial day
+            new(2026, 3, 4, 18, 30, 0, DateTimeKind.Utc),   // after the range
+            new(2026, 3, 5, 10, 0, 0, DateTimeKind.Utc),
+        ];
+        foreach (var _ in times) await traffic.PostbackAsync(await traffic.ClickAsync());
+        await traffic.SettledAsync();
+        await app.WithDb(async db =>
+        {
+            var ids = await db.Conversions.OrderBy(c => c.Id).Select(c => c.Id).ToListAsync(Ct);
+            for (var i = 0; i < ids.Count; i++)
+            {
+                var (id, at) = (ids[i], times[i]);
+                await db.Conversions.Where(c => c.Id == id).ExecuteUpdateAsync(u => u.SetProperty(c => c.CreatedAt, at), Ct);
+            }
+            return ids.Count;
+        });
+        await AssertRollupsExactAsync(app);
+        var api = app.Api();
+        const string range = "from=2026-03-01T06:00:00Z&to=2026-03-04T18:00:00Z";
+
+        foreach (var by in new[] { "offer", "affiliate", "goal" })
+        {
+            var row = Assert.Single((await api.GetJsonAsync($"/api/reports/discrepancies?group_by={by}&{range}")).Items());
+            Assert.Equal(5, row.GetProperty("conversions").GetInt32());
+            Assert.Equal(5, row.GetProperty("postback_only").GetInt32() + row.GetProperty("awaiting").GetInt32());
+        }
+        async Task<Dictionary<string, int>> DaysAsync(string tz) =>
+            (await api.GetJsonAsync($"/api/reports/discrepancies?group_by=day&offer_id={seeded.OfferId}&{range}&tz={tz}")).Items()
+                .ToDictionary(r => r.Str("group")!, r => r.GetProperty("conversions").GetInt32());
+        Assert.Equal(new Dictionary<string, int> { ["2026-03-01"] = 1, ["2026-03-02"] = 1, ["2026-03-03"] = 2, ["2026-03-04"] = 1 }, await DaysAsync("UTC"));
+        // Berlin is UTC+1 in March: 3 March 23:59 UTC is 4 March there, and the day rows are not used.
+        Assert.Equal(new Dictionary<string, int> { ["2026-03-01"] = 1, ["2026-03-02"] = 1, ["2026-03-03"] = 1, ["2026-03-04"] = 2 }, await DaysAsync("Europe/Berlin"));
+    }
+
     private static Task AssertRollupsExactAsync(TrackingApp app) => app.WithDb(async db =>
     {
         var connection = db.Database.GetDbConnection();
