@@ -41,6 +41,9 @@ public sealed class LimitsPageTests
         await narrow.GotoAsync($"{scene.Tracker}/dashboard/limits");
         await Expect(narrow.Locator("tr[data-endpoint=pixel]")).ToBeVisibleAsync();
         await ConsoleScene.ScreenshotAsync(narrow, "limits-narrow");
+        // The limits in force are one card per limit at 390 px: every cell inside the window, none cut at its edge.
+        Assert.True(await narrow.EvaluateAsync<bool>(
+            "() => [...document.querySelectorAll('table[aria-labelledby=in-force] td')].every(td => td.getBoundingClientRect().right <= window.innerWidth)"));
         scene.AssertNoBrowserErrors();
     }
 }

@@ -54,6 +54,8 @@ public sealed class PostbackChecksPageTests
         await narrow.GotoAsync($"{scene.Tracker}/dashboard/advertisers");
         await narrow.GetByText("Postback checks", new() { Exact = true }).Last.ClickAsync();
         await ConsoleScene.ScreenshotAsync(narrow, "advertiser-checks-narrow");
+        // At 390 px the table is one card per advertiser: nothing needs scrolling sideways.
+        Assert.True(await narrow.EvaluateAsync<bool>("() => [...document.querySelectorAll('.scroll')].every(s => s.scrollWidth <= s.clientWidth + 1)"));
         scene.AssertNoBrowserErrors(allowRefusals: true);
     }
 }
