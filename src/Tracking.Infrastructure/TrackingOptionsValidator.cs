@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
+using Tracking.Domain.Catalog;
 using Tracking.Infrastructure.Persistence;
 
 namespace Tracking.Infrastructure;
@@ -30,7 +31,7 @@ internal sealed class TrackingOptionsValidator(IConfiguration configuration) : I
             (options.RateLimits.Postbacks, "Postbacks"), (options.RateLimits.Api, "Api") })
             Check(limit, "RateLimits:" + section, failures);
         Check(options.Requests, "Requests", failures);
-        failures.AddRange(options.TrustedProxies.Where(p => !TrustedProxy.TryParse(p, out _))
+        failures.AddRange(options.TrustedProxies.Where(p => !IpAllowlist.TryParse(p, out _))
             .Select(p => $"{TrackingOptions.Section}:TrustedProxies: '{p}' is not an IP address or CIDR range (e.g. 10.0.0.0/8, 2001:db8::/32)."));
         if (options.Bus.Transport == BusOptions.RabbitMq && string.IsNullOrWhiteSpace(configuration.GetConnectionString("RabbitMq")))
             failures.Add(MissingBroker);

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Options;
+using Tracking.Domain.Catalog;
 using Tracking.Infrastructure;
 
 namespace Tracking.Api.Ingress;
@@ -22,7 +23,7 @@ public static class ForwardedClients
             var proxies = tracking.Value.TrustedProxies;
             o.ForwardedHeaders = proxies.Count == 0 ? ForwardedHeaders.None : ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
             foreach (var proxy in proxies)
-                if (TrustedProxy.TryParse(proxy, out var network)) o.KnownIPNetworks.Add(network);
+                if (IpAllowlist.TryParse(proxy, out var network)) o.KnownIPNetworks.Add(network);
         });
         return services;
     }

@@ -25,6 +25,23 @@ public static class IpAllowlist
         return list;
     }
 
+    /// <summary>
+    /// One entry as a network, by the same rules as <see cref="Normalize"/>: also what <c>Tracking:TrustedProxies</c> accepts.
+    /// </summary>
+    public static bool TryParse(string? entry, out IPNetwork network)
+    {
+        try
+        {
+            network = ParseEntry(entry);
+            return true;
+        }
+        catch (DomainException)
+        {
+            network = default;
+            return false;
+        }
+    }
+
     /// <summary>The stored entries as networks; an entry that no longer parses is skipped (it was validated when stored).</summary>
     public static IReadOnlyList<IPNetwork> Networks(IEnumerable<string> stored) =>
         stored.Select(s => IPNetwork.TryParse(s, out var n) ? n : (IPNetwork?)null).OfType<IPNetwork>().ToArray();

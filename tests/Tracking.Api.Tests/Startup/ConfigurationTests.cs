@@ -14,6 +14,9 @@ public sealed class ConfigurationTests
     [InlineData("Tracking:RateLimits:Api:Window", "00:00:00", "Tracking:RateLimits:Api:Window")]
     [InlineData("Tracking:Requests:RequestHeadersTimeout", "00:00:00", "Tracking:Requests:RequestHeadersTimeout")]
     [InlineData("Tracking:Requests:MinBodyRateGrace", "00:00:01", "Tracking:Requests:MinBodyRateGrace")]
+    [InlineData("Tracking:TrustedProxies:0", "10.0.0.300", "Tracking:TrustedProxies")]
+    // Parsed as the advertisers' allow-lists are: a range with bits after its prefix is a typo, not a wider range.
+    [InlineData("Tracking:TrustedProxies:0", "10.0.0.1/8", "Tracking:TrustedProxies")]
     public async Task AnInvalidSettingStopsTheStartAndNamesTheSetting(string key, string value, string named)
     {
         await using var app = new TrackingApp().With(key, value);
