@@ -58,8 +58,8 @@ public sealed class ConversionDay : ConversionCountsRow
 /// <summary>Conversions per quarter hour: the unfiltered report by day, the console's start page.</summary>
 public sealed class ConversionQuarterTotal : ConversionCountsRow;
 
-/// <summary>Decided hits per quarter hour, offer, affiliate, goal and outcome.</summary>
-public sealed class HitQuarter
+/// <summary>Decided hits per bucket of time, offer, affiliate, goal and outcome.</summary>
+public abstract class HitCountsRow
 {
     public long Quarter { get; set; }
     public int OfferId { get; set; }
@@ -71,18 +71,11 @@ public sealed class HitQuarter
     public long Hits { get; set; }
 }
 
-/// <summary>Decided hits per UTC day (<see cref="Quarter"/> is the day's first quarter hour), offer, affiliate, goal and outcome.</summary>
-public sealed class HitDay
-{
-    public long Quarter { get; set; }
-    public int OfferId { get; set; }
-    public int AffiliateId { get; set; }
-    public string Goal { get; set; } = "";
-    public bool IsTest { get; set; }
-    public string Outcome { get; set; } = "";
-    public int Shard { get; set; }
-    public long Hits { get; set; }
-}
+/// <summary>Decided hits per quarter hour, offer, affiliate, goal and outcome.</summary>
+public sealed class HitQuarter : HitCountsRow;
+
+/// <summary>Decided hits per UTC day (<see cref="HitCountsRow.Quarter"/> is the day's first quarter hour), offer, affiliate, goal and outcome.</summary>
+public sealed class HitDay : HitCountsRow;
 
 /// <summary>Decided hits per quarter hour and outcome.</summary>
 public sealed class HitQuarterTotal

@@ -12,8 +12,14 @@ internal sealed class ConversionQuarterConfiguration : IEntityTypeConfiguration<
     {
         b.ToTable("report_conversion_quarters");
         b.HasKey(r => new { r.Quarter, r.OfferId, r.AffiliateId, r.Goal, r.IsTest, r.Currency, r.Shard });
-        b.Property(r => r.Goal).HasMaxLength(64);
-        b.HasIndex(r => new { r.OfferId, r.Quarter });
+        PerOffer(b);
+    }
+
+    /// <summary>The per-offer rows' goal, currency and offer index, of quarters and of days alike.</summary>
+    public static void PerOffer<T>(EntityTypeBuilder<T> b) where T : ConversionCountsRow
+    {
+        b.Property<string>("Goal").HasMaxLength(64);
+        b.HasIndex("OfferId", "Quarter");
         Money(b);
     }
 
@@ -26,9 +32,7 @@ internal sealed class ConversionDayConfiguration : IEntityTypeConfiguration<Conv
     {
         b.ToTable("report_conversion_days");
         b.HasKey(r => new { r.Quarter, r.OfferId, r.AffiliateId, r.Goal, r.IsTest, r.Currency, r.Shard });
-        b.Property(r => r.Goal).HasMaxLength(64);
-        b.HasIndex(r => new { r.OfferId, r.Quarter });
-        ConversionQuarterConfiguration.Money(b);
+        ConversionQuarterConfiguration.PerOffer(b);
     }
 }
 
@@ -44,9 +48,12 @@ internal sealed class ConversionQuarterTotalConfiguration : IEntityTypeConfigura
 
 internal sealed class HitQuarterConfiguration : IEntityTypeConfiguration<HitQuarter>
 {
-    public void Configure(EntityTypeBuilder<HitQuarter> b)
+    public void Configure(EntityTypeBuilder<HitQuarter> b) => PerOffer(b, "report_hit_quarters");
+
+    /// <summary>The per-offer hit rows, of quarters and of days alike.</summary>
+    public static void PerOffer<T>(EntityTypeBuilder<T> b, string table) where T : HitCountsRow
     {
-        b.ToTable("report_hit_quarters");
+        b.ToTable(table);
         b.HasKey(r => new { r.Quarter, r.OfferId, r.AffiliateId, r.Goal, r.IsTest, r.Outcome, r.Shard });
         b.Property(r => r.Goal).HasMaxLength(64);
         b.Property(r => r.Outcome).HasMaxLength(32);
@@ -56,14 +63,7 @@ internal sealed class HitQuarterConfiguration : IEntityTypeConfiguration<HitQuar
 
 internal sealed class HitDayConfiguration : IEntityTypeConfiguration<HitDay>
 {
-    public void Configure(EntityTypeBuilder<HitDay> b)
-    {
-        b.ToTable("report_hit_days");
-        b.HasKey(r => new { r.Quarter, r.OfferId, r.AffiliateId, r.Goal, r.IsTest, r.Outcome, r.Shard });
-        b.Property(r => r.Goal).HasMaxLength(64);
-        b.Property(r => r.Outcome).HasMaxLength(32);
-        b.HasIndex(r => new { r.OfferId, r.Quarter });
-    }
+    public void Configure(EntityTypeBuilder<HitDay> b) => HitQuarterConfiguration.PerOffer(b, "report_hit_days");
 }
 
 internal sealed class HitQuarterTotalConfiguration : IEntityTypeConfiguration<HitQuarterTotal>

@@ -94,18 +94,7 @@ public sealed class ReportRollupTests
             new(2026, 3, 8, 18, 10, 0, DateTimeKind.Utc),  // Kathmandu 8 March 23:55
             new(2026, 3, 8, 18, 20, 0, DateTimeKind.Utc),  // Kathmandu 9 March 00:05
         ];
-        foreach (var _ in times) await traffic.PostbackAsync(await traffic.ClickAsync());
-        await traffic.SettledAsync();
-        await app.WithDb(async db =>
-        {
-            var ids = await db.Conversions.OrderBy(c => c.Id).Select(c => c.Id).ToListAsync(Ct);
-            for (var i = 0; i < ids.Count; i++)
-            {
-                var (id, at) = (ids[i], times[i]);
-                await db.Conversions.Where(c => c.Id == id).ExecuteUpdateAsync(u => u.SetProperty(c => c.CreatedAt, at), Ct);
-            }
-            return ids.Count;
-        });
+        await ConversionsAtAsync(app, traffic, times);
         await AssertRollupsExactAsync(app);
         var api = app.Api();
         async Task<Dictionary<string, int>> DaysAsync(string tz) =>
@@ -134,18 +123,7 @@ public sealed class ReportRollupTests
             new(2026, 3, 4, 18, 30, 0, DateTimeKind.Utc),   // after the range
             new(2026, 3, 5, 10, 0, 0, DateTimeKind.Utc),
         ];
-        foreach (var _ in times) await traffic.PostbackAsync(await traffic.ClickAsync());
-        await traffic.SettledAsync();
-        await app.WithDb(async db =>
-        {
-            var ids = await db.Conversions.OrderBy(c => c.Id).Select(c => c.Id).ToListAsync(Ct);
-            for (var i = 0; i < ids.Count; i++)
-            {
-                var (id, at) = (ids[i], times[i]);
-                await db.Conversions.Where(c => c.Id == id).ExecuteUpdateAsync(u => u.SetProperty(c => c.CreatedAt, at), Ct);
-            }
-            return ids.Count;
-        });
+        await ConversionsAtAsync(app, traffic, times);
         await AssertRollupsExactAsync(app);
         var api = app.Api();
         const string range = "from=2026-03-01T06:00:00Z&to=2026-03-04T18:00:00Z";
@@ -162,6 +140,23 @@ public sealed class ReportRollupTests
         Assert.Equal(new Dictionary<string, int> { ["2026-03-01"] = 1, ["2026-03-02"] = 1, ["2026-03-03"] = 2, ["2026-03-04"] = 1 }, await DaysAsync("UTC"));
         // Berlin is UTC+1 in March: 3 March 23:59 UTC is 4 March there, and the day rows are not used.
         Assert.Equal(new Dictionary<string, int> { ["2026-03-01"] = 1, ["2026-03-02"] = 1, ["2026-03-03"] = 1, ["2026-03-04"] = 2 }, await DaysAsync("Europe/Berlin"));
+    }
+
+    /// <summary>One postback conversion per time, each then dated at its time (the update goes through the rollup triggers).</summary>
+    private static async Task ConversionsAtAsync(TrackingApp app, Traffic traffic, DateTime[] times)
+    {
+        foreach (var _ in times) await traffic.PostbackAsync(await traffic.ClickAsync());
+        await traffic.SettledAsync();
+        await app.WithDb(async db =>
+        {
+            var ids = await db.Conversions.OrderBy(c => c.Id).Select(c => c.Id).ToListAsync(Ct);
+            for (var i = 0; i < ids.Count; i++)
+            {
+                var (id, at) = (ids[i], times[i]);
+                await db.Conversions.Where(c => c.Id == id).ExecuteUpdateAsync(u => u.SetProperty(c => c.CreatedAt, at), Ct);
+            }
+            return ids.Count;
+        });
     }
 
     private static Task AssertRollupsExactAsync(TrackingApp app) => app.WithDb(async db =>
