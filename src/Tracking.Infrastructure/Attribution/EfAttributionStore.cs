@@ -30,7 +30,7 @@ internal sealed class EfAttributionStore(TrackingDbContext db, WriteGate gate) :
         {
             await work();
             using var turn = await gate.EnterAsync(ct);
-            await db.SaveOrConflictAsync(ct);
+            await PreparedSave.SaveAsync(db, ct);
         }
         finally
         {

@@ -15,14 +15,14 @@ public partial class ReportDays
     private const string Day = "(" + ReportRollups.Quarter + ") / 96 * 96";
     private const string HitDay = "(" + ReportRollups.HitQuarter + ") / 96 * 96";
 
-    private static string ConversionDelta(string row, int sign) => ReportRollups.ConversionDelta(row, sign) + $"""
+    internal static string ConversionDelta(string row, int sign) => ReportRollups.ConversionDelta(row, sign) + $"""
 
         INSERT INTO report_conversion_days (quarter, offer_id, affiliate_id, goal, is_test, currency, shard, {ReportRollups.ConversionColumns})
         VALUES ({string.Format(null, Day, row)}, {row}.offer_id, coalesce({row}.affiliate_id, 0), {row}.goal, {row}.is_test, coalesce({row}.currency, ''), 0, {ReportRollups.ConversionValues(row, sign)})
         ON CONFLICT (quarter, offer_id, affiliate_id, goal, is_test, currency, shard) DO UPDATE SET {ReportRollups.ConversionSums};
         """;
 
-    private static string HitDelta(string row, int sign) => ReportRollups.HitDelta(row, sign) + $"""
+    internal static string HitDelta(string row, int sign) => ReportRollups.HitDelta(row, sign) + $"""
 
         INSERT INTO report_hit_days (quarter, offer_id, affiliate_id, goal, is_test, outcome, shard, hits)
         VALUES ({string.Format(null, HitDay, row)}, coalesce({row}.offer_id, 0), coalesce({row}.affiliate_id, 0), coalesce({row}.goal, ''), {row}.is_test, {row}.outcome, 0, {sign})
@@ -30,7 +30,7 @@ public partial class ReportDays
         """;
 
     /// <summary>The seven rollup triggers over the given deltas (the delete trigger keeps decision 0015's pruning guard).</summary>
-    private static string[] Triggers(Func<string, int, string> conversion, Func<string, int, string> hit) =>
+    internal static string[] Triggers(Func<string, int, string> conversion, Func<string, int, string> hit) =>
     [
         $"CREATE TRIGGER conversions_rollup_insert AFTER INSERT ON conversions BEGIN {conversion("NEW", 1)} END;",
         $"CREATE TRIGGER conversions_rollup_delete AFTER DELETE ON conversions BEGIN {conversion("OLD", -1)} END;",
@@ -54,7 +54,7 @@ public partial class ReportDays
             "SELECT quarter / 96 * 96, offer_id, affiliate_id, goal, is_test, outcome, 0, sum(hits) FROM report_hit_quarters GROUP BY 1, 2, 3, 4, 5, 6;",
     ];
 
-    private static void Recreate(MigrationBuilder migrationBuilder, string[] triggers)
+    internal static void Recreate(MigrationBuilder migrationBuilder, string[] triggers)
     {
         foreach (var name in ReportRollups.TriggerNames) migrationBuilder.Sql($"DROP TRIGGER IF EXISTS {name};");
         foreach (var sql in triggers) migrationBuilder.Sql(sql);
