@@ -128,8 +128,16 @@ public sealed class PreparedSaveTests : IAsyncDisposable
 
     private static Hit Postback(string id, string orderId, string? status) => new(id, Method.Postback, HitChannel.Get, T0, new HitFields
     {
-        OfferId = 7, AffiliateId = 3, Goal = "purchase", ClickId = "click-1", Amount = 100.0001m, Currency = "EUR", OrderId = orderId, Status = status,
-        Adv1 = "ü", Ip = "2001:db8::1",
+        OfferId = 7,
+        AffiliateId = 3,
+        Goal = "purchase",
+        ClickId = "click-1",
+        Amount = 100.0001m,
+        Currency = "EUR",
+        OrderId = orderId,
+        Status = status,
+        Adv1 = "ü",
+        Ip = "2001:db8::1",
     });
 
     private static Conversion Create(string id, Hit hit) => Conversion.Create(id, Offer, Goal, Click, DedupKey.For(Goal, hit), hit, T0.AddTicks(1));
