@@ -1,11 +1,13 @@
 using System.Data.Common;
 using System.Text;
+using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
 using Tracking.Domain.Attribution;
+using Tracking.Infrastructure.Reporting;
 
 namespace Tracking.Infrastructure.Persistence;
 
@@ -21,6 +23,10 @@ namespace Tracking.Infrastructure.Persistence;
 /// database generates (identity keys) are not read back: the caller clears its change tracker after the save
 /// (<c>EfAttributionStore</c> does).
 /// Deletions, and any provider but SQLite, go through <c>SaveChanges</c>.
+/// </para>
+/// <para>
+/// The report rollups of the conversions and hits it writes are kept by <see cref="ChunkRollups"/>, a few grouped
+/// upserts per save, while the transaction's <see cref="ChunkRollups.Marker"/> row tells the rollup triggers to skip them.
 /// </para>
 /// </summary>
 internal static class PreparedSave
@@ -44,10 +50,21 @@ internal static class PreparedSave
             var statements = new Dictionary<string, SqliteCommand>(StringComparer.Ordinal);
             try
             {
+                var rollups = RolledUp(entries);
+                if (rollups.Any(r => r.Ids.Count > 0))
+                {
+                    await RunAsync(connection, transaction, "INSERT INTO settings (key, value) VALUES ($key, '')", ("$key", ChunkRollups.Marker), ct);
+                    foreach (var (sql, ids) in rollups) await RunAsync(connection, transaction, sql(-1), ("@ids", Json(ids, EntityState.Modified)), ct);
+                }
                 foreach (var entry in InsertOrder(entries.Where(e => e.State == EntityState.Added)))
                     await ExecuteAsync(Insert(entry, statements, connection, transaction), entry, expectRow: false, ct);
                 foreach (var entry in entries.Where(e => e.State == EntityState.Modified))
                     await ExecuteAsync(Update(entry, statements, connection, transaction), entry, expectRow: true, ct);
+                if (rollups.Any(r => r.Ids.Count > 0))
+                {
+                    foreach (var (sql, ids) in rollups) await RunAsync(connection, transaction, sql(1), ("@ids", Json(ids, null)), ct);
+                    await RunAsync(connection, transaction, "DELETE FROM settings WHERE key = $key", ("$key", ChunkRollups.Marker), ct);
+                }
             }
             catch (SqliteException ex) when (SaveConflicts.IsConflict(ex))
             {
@@ -63,6 +80,28 @@ internal static class PreparedSave
         {
             await db.Database.CloseConnectionAsync();
         }
+    }
+
+    /// <summary>The changed rows of the two tables with rollups: each table's summing statement and its rows' keys and states.</summary>
+    private static List<(Func<int, string> Sql, List<(string Id, EntityState State)> Ids)> RolledUp(List<EntityEntry> entries)
+    {
+        List<(string, EntityState)> Of(string table) => entries.Where(e => e.Metadata.GetTableName() == table)
+            .Select(e => ((string)e.Property(e.Metadata.FindPrimaryKey()!.Properties[0]).OriginalValue!, e.State)).ToList();
+        return [(ChunkRollups.Conversions, Of("conversions")), (ChunkRollups.Hits, Of("hits"))];
+    }
+
+    /// <summary>The keys as a JSON array for <c>json_each</c>: those in <paramref name="state"/>, or all when it is null.</summary>
+    private static string Json(List<(string Id, EntityState State)> ids, EntityState? state) =>
+        JsonSerializer.Serialize(ids.Where(i => state is null || i.State == state).Select(i => i.Id));
+
+    private static async Task RunAsync(SqliteConnection connection, IDbContextTransaction transaction, string sql, (string Name, string Value) parameter,
+        CancellationToken ct)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = (SqliteTransaction)transaction.GetDbTransaction();
+        command.Parameters.AddWithValue(parameter.Name, parameter.Value);
+        await command.ExecuteNonQueryAsync(ct);
     }
 
     private static async Task ExecuteAsync((SqliteCommand Command, List<(IProperty Property, bool Original)> Values) statement,

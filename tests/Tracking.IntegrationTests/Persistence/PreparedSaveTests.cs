@@ -81,7 +81,8 @@ public sealed class PreparedSaveTests : IAsyncDisposable
         await Assert.ThrowsAsync<ConcurrencyConflictException>(() => PreparedSave.SaveAsync(db, Ct));
     }
 
-    /// <summary>Ingress records three hits; the worker makes a conversion of one, merges the pixel and updates the status.</summary>
+    /// <summary>Ingress records four hits; the worker makes a conversion of one, parks a cookieless pixel, merges the other pixel,
+    /// updates the status and claims the parked pixel.</summary>
     private async Task<string> PlayAsync(Func<TrackingDbContext, Task> save)
     {
         var file = await MigratedFileAsync();
@@ -89,7 +90,9 @@ public sealed class PreparedSaveTests : IAsyncDisposable
         {
             db.Hits.AddRange(Postback("01KBPS0000000000000000000A", "o-'1'", null), Postback("01KBPS0000000000000000000B", "o-'1'", "rejected"),
                 new Hit("01KBPS0000000000000000000P", Method.Pixel, HitChannel.Image, T0.AddSeconds(-3),
-                    new HitFields { OfferId = 7, AffiliateId = 3, Goal = "purchase", ClickId = "click-1", Amount = 99.995m, Currency = "EUR", OrderId = "o-'1'" }));
+                    new HitFields { OfferId = 7, AffiliateId = 3, Goal = "purchase", ClickId = "click-1", Amount = 99.995m, Currency = "EUR", OrderId = "o-'1'" }),
+                new Hit("01KBPS0000000000000000000Q", Method.Pixel, HitChannel.Image, T0.AddMinutes(-20),
+                    new HitFields { OfferId = 7, AffiliateId = 3, Goal = "purchase", OrderId = "o-2" }));
             await save(db);
         }
         await using (var db = Context(file))
@@ -98,6 +101,7 @@ public sealed class PreparedSaveTests : IAsyncDisposable
             var conversion = Create("01KBPS0000000000000000000C", hit);
             db.Conversions.Add(conversion);
             hit.Decide(Reasons.Converted, conversion.Id, "détail 'quoted'", T0.AddTicks(1));
+            (await db.Hits.SingleAsync(h => h.Id == "01KBPS0000000000000000000Q", Ct)).Decide(Reasons.NoClickId, null, "kept", T0);
             await save(db);
         }
         await using (var db = Context(file))
@@ -109,6 +113,8 @@ public sealed class PreparedSaveTests : IAsyncDisposable
             pixel.Decide(Reasons.Merged, conversion.Id, null, T0.AddSeconds(1));
             Assert.True(conversion.Update(update, Goal, T0.AddSeconds(2)));
             update.Decide(Reasons.StatusUpdated, conversion.Id, "status rejected", T0.AddSeconds(2));
+            // A parked cookieless pixel claimed: a decided hit changes its outcome, so its old count comes off.
+            (await db.Hits.SingleAsync(h => h.Id == "01KBPS0000000000000000000Q", Ct)).ClaimParkedPixel(conversion.Id, T0.AddSeconds(2));
             await save(db);
         }
         return file;

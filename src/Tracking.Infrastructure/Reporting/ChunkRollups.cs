@@ -1,0 +1,75 @@
+namespace Tracking.Infrastructure.Reporting;
+
+/// <summary>
+/// The report rollups of a chunk's conversions and hits, summed per rollup row in one statement each (issue 13,
+/// SQLite). The rollup triggers (decision 0014) add a row's counts with three upserts each time a row changes; the
+/// worker's save (<c>PreparedSave</c>) instead writes the settings row <see cref="Marker"/> in its transaction, which the
+/// triggers read as "skip", subtracts what the rows it updates counted before, writes the rows, and adds what they count
+/// after: about a dozen grouped upserts for a chunk of 64 hits instead of ~400 single-row ones. The expressions are the
+/// triggers' own (migration <c>ReportRollups</c> and <c>ReportDays</c>), so both ways give the same rows, which
+/// <c>RollupCheck</c> compares after every test that changes conversions.
+/// </summary>
+internal static class ChunkRollups
+{
+    /// <summary>The <c>settings</c> row that tells the rollup triggers this transaction keeps the rollups itself.</summary>
+    public const string Marker = "rollups_by_statement";
+
+    private const string ConversionQuarter = "CAST(strftime('%s', substr(c.created_at, 1, 16)) AS INTEGER) / 900";
+    private const string HitQuarter = "CAST(strftime('%s', substr(h.received_at, 1, 16)) AS INTEGER) / 900";
+    private const string ConversionColumns = "conversions, both_methods, pixel_only, postback_only, awaiting, amount_mismatch, " +
+        "currency_mismatch, revenue_e4, payout_e4, pending_revenue_e4, pending_payout_e4";
+    private const string ConversionSums =
+        "conversions = conversions + excluded.conversions, both_methods = both_methods + excluded.both_methods, " +
+        "pixel_only = pixel_only + excluded.pixel_only, postback_only = postback_only + excluded.postback_only, " +
+        "awaiting = awaiting + excluded.awaiting, amount_mismatch = amount_mismatch + excluded.amount_mismatch, " +
+        "currency_mismatch = currency_mismatch + excluded.currency_mismatch, revenue_e4 = revenue_e4 + excluded.revenue_e4, " +
+        "payout_e4 = payout_e4 + excluded.payout_e4, pending_revenue_e4 = pending_revenue_e4 + excluded.pending_revenue_e4, " +
+        "pending_payout_e4 = pending_payout_e4 + excluded.pending_payout_e4";
+
+    /// <summary>The conversions named by the JSON array <c>@ids</c>, counted with <paramref name="sign"/> (+1 or -1).</summary>
+    public static string Conversions(int sign)
+    {
+        var sums = $"sum({sign}), sum({sign} * (c.pixel_hit_id IS NOT NULL AND c.postback_hit_id IS NOT NULL)), " +
+            $"sum({sign} * (c.discrepancy IS 'pixel_only')), sum({sign} * (c.discrepancy IS 'postback_only')), " +
+            $"sum({sign} * (c.reconcile_due_at IS NOT NULL)), sum({sign} * (c.discrepancy IS 'amount_mismatch')), " +
+            $"sum({sign} * (c.discrepancy IS 'currency_mismatch')), sum({sign} * {Money("revenue", "approved")}), " +
+            $"sum({sign} * {Money("payout", "approved")}), sum({sign} * {Money("revenue", "pending")}), sum({sign} * {Money("payout", "pending")})";
+        const string Rows = "FROM conversions AS c WHERE c.id IN (SELECT value FROM json_each(@ids))";
+        return $"""
+            INSERT INTO report_conversion_quarters (quarter, offer_id, affiliate_id, goal, is_test, currency, shard, {ConversionColumns})
+            SELECT {ConversionQuarter}, c.offer_id, coalesce(c.affiliate_id, 0), c.goal, c.is_test, coalesce(c.currency, ''), 0, {sums}
+            {Rows} GROUP BY 1, 2, 3, 4, 5, 6
+            ON CONFLICT (quarter, offer_id, affiliate_id, goal, is_test, currency, shard) DO UPDATE SET {ConversionSums};
+            INSERT INTO report_conversion_totals (quarter, is_test, currency, shard, {ConversionColumns})
+            SELECT {ConversionQuarter}, c.is_test, coalesce(c.currency, ''), 0, {sums}
+            {Rows} GROUP BY 1, 2, 3
+            ON CONFLICT (quarter, is_test, currency, shard) DO UPDATE SET {ConversionSums};
+            INSERT INTO report_conversion_days (quarter, offer_id, affiliate_id, goal, is_test, currency, shard, {ConversionColumns})
+            SELECT ({ConversionQuarter}) / 96 * 96, c.offer_id, coalesce(c.affiliate_id, 0), c.goal, c.is_test, coalesce(c.currency, ''), 0, {sums}
+            {Rows} GROUP BY 1, 2, 3, 4, 5, 6
+            ON CONFLICT (quarter, offer_id, affiliate_id, goal, is_test, currency, shard) DO UPDATE SET {ConversionSums};
+            """;
+    }
+
+    /// <summary>The decided hits named by the JSON array <c>@ids</c>, counted with <paramref name="sign"/> (+1 or -1).</summary>
+    public static string Hits(int sign)
+    {
+        const string Rows = "FROM hits AS h WHERE h.id IN (SELECT value FROM json_each(@ids)) AND h.outcome IS NOT NULL";
+        const string Keys = "coalesce(h.offer_id, 0), coalesce(h.affiliate_id, 0), coalesce(h.goal, ''), h.is_test, h.outcome, 0";
+        return $"""
+            INSERT INTO report_hit_quarters (quarter, offer_id, affiliate_id, goal, is_test, outcome, shard, hits)
+            SELECT {HitQuarter}, {Keys}, sum({sign}) {Rows} GROUP BY 1, 2, 3, 4, 5, 6
+            ON CONFLICT (quarter, offer_id, affiliate_id, goal, is_test, outcome, shard) DO UPDATE SET hits = hits + excluded.hits;
+            INSERT INTO report_hit_totals (quarter, is_test, outcome, shard, hits)
+            SELECT {HitQuarter}, h.is_test, h.outcome, 0, sum({sign}) {Rows} GROUP BY 1, 2, 3
+            ON CONFLICT (quarter, is_test, outcome, shard) DO UPDATE SET hits = hits + excluded.hits;
+            INSERT INTO report_hit_days (quarter, offer_id, affiliate_id, goal, is_test, outcome, shard, hits)
+            SELECT ({HitQuarter}) / 96 * 96, {Keys}, sum({sign}) {Rows} GROUP BY 1, 2, 3, 4, 5, 6
+            ON CONFLICT (quarter, offer_id, affiliate_id, goal, is_test, outcome, shard) DO UPDATE SET hits = hits + excluded.hits;
+            """;
+    }
+
+    /// <summary>Money in ten-thousandths of a unit when the conversion has <paramref name="status"/> (decimals are text here).</summary>
+    private static string Money(string column, string status) =>
+        $"(CASE WHEN c.status = '{status}' THEN CAST(round(c.{column} * 10000) AS INTEGER) ELSE 0 END)";
+}
