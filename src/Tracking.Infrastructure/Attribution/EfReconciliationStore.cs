@@ -31,7 +31,7 @@ internal sealed class EfReconciliationStore(TrackingDbContext db, WriteGate gate
         using var turn = await gate.EnterAsync(ct);
         try
         {
-            await db.SaveOrConflictAsync(ct);
+            await PreparedSave.SaveAsync(db, ct);
         }
         finally
         {

@@ -5,7 +5,7 @@ using Tracking.Infrastructure.Persistence;
 
 namespace Tracking.Infrastructure.Forwarding;
 
-/// <summary>The delivery planner's store: reads first, then one SaveChanges under the write gate, as the attribution store does.</summary>
+/// <summary>The delivery planner's store: reads first, then one save under the write gate (<see cref="PreparedSave"/>), as the attribution store does.</summary>
 internal sealed class EfForwardingStore(TrackingDbContext db, WriteGate gate) : IForwardingStore
 {
     public async Task InUnitOfWorkAsync(Func<Task> work, CancellationToken ct)
@@ -15,7 +15,7 @@ internal sealed class EfForwardingStore(TrackingDbContext db, WriteGate gate) : 
             await work();
             if (!db.ChangeTracker.HasChanges()) return;
             using var turn = await gate.EnterAsync(ct);
-            await db.SaveOrConflictAsync(ct);
+            await PreparedSave.SaveAsync(db, ct);
         }
         finally
         {
