@@ -82,12 +82,18 @@ internal static class PreparedSave
         }
     }
 
-    /// <summary>The changed rows of the two tables with rollups: each table's summing statement and its rows' keys and states.</summary>
+    /// <summary>
+    /// The changed rows of the two tables with rollups: each table's summing statement and its rows' keys and states. An
+    /// update counts only when it changes a column the rollups count (the triggers' <c>UPDATE OF</c> lists), so that
+    /// forwarding's marker updates do not rewrite rollup rows with zeros.
+    /// </summary>
     private static List<(Func<int, string> Sql, List<(string Id, EntityState State)> Ids)> RolledUp(List<EntityEntry> entries)
     {
-        List<(string, EntityState)> Of(string table) => entries.Where(e => e.Metadata.GetTableName() == table)
+        List<(string, EntityState)> Of(string table, string[] counted) => entries
+            .Where(e => e.Metadata.GetTableName() == table && (e.State == EntityState.Added
+                || e.Properties.Any(p => p.IsModified && counted.Contains(p.Metadata.GetColumnName(), StringComparer.Ordinal))))
             .Select(e => ((string)e.Property(e.Metadata.FindPrimaryKey()!.Properties[0]).OriginalValue!, e.State)).ToList();
-        return [(ChunkRollups.Conversions, Of("conversions")), (ChunkRollups.Hits, Of("hits"))];
+        return [(ChunkRollups.Conversions, Of("conversions", ChunkRollups.ConversionColumnsCounted)), (ChunkRollups.Hits, Of("hits", ChunkRollups.HitColumnsCounted))];
     }
 
     /// <summary>The keys as a JSON array for <c>json_each</c>: those in <paramref name="state"/>, or all when it is null.</summary>

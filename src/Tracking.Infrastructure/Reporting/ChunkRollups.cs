@@ -14,6 +14,11 @@ internal static class ChunkRollups
     /// <summary>The <c>settings</c> row that tells the rollup triggers this transaction keeps the rollups itself.</summary>
     public const string Marker = "rollups_by_statement";
 
+    /// <summary>The columns whose change changes what a row counts: the rollup triggers' <c>UPDATE OF</c> lists.</summary>
+    public static readonly string[] ConversionColumnsCounted = ["created_at", "offer_id", "affiliate_id", "goal", "is_test", "pixel_hit_id",
+        "postback_hit_id", "discrepancy", "reconcile_due_at", "status", "currency", "revenue", "payout"];
+    public static readonly string[] HitColumnsCounted = ["received_at", "offer_id", "affiliate_id", "goal", "is_test", "outcome"];
+
     private const string ConversionQuarter = "CAST(strftime('%s', substr(c.created_at, 1, 16)) AS INTEGER) / 900";
     private const string HitQuarter = "CAST(strftime('%s', substr(h.received_at, 1, 16)) AS INTEGER) / 900";
     private const string ConversionColumns = "conversions, both_methods, pixel_only, postback_only, awaiting, amount_mismatch, " +
