@@ -54,7 +54,8 @@ internal static class PreparedSave
                 if (rollups.Any(r => r.Ids.Count > 0))
                 {
                     await RunAsync(connection, transaction, "INSERT INTO settings (key, value) VALUES ($key, '')", ("$key", ChunkRollups.Marker), ct);
-                    foreach (var (sql, ids) in rollups) await RunAsync(connection, transaction, sql(-1), ("@ids", Json(ids, EntityState.Modified)), ct);
+                    foreach (var (sql, ids) in rollups.Where(r => r.Ids.Any(i => i.Counted)))
+                        await RunAsync(connection, transaction, sql(-1), ("@ids", Json(ids.Where(i => i.Counted))), ct);
                 }
                 foreach (var entry in InsertOrder(entries.Where(e => e.State == EntityState.Added)))
                     await ExecuteAsync(Insert(entry, statements, connection, transaction), entry, expectRow: false, ct);
@@ -62,7 +63,7 @@ internal static class PreparedSave
                     await ExecuteAsync(Update(entry, statements, connection, transaction), entry, expectRow: true, ct);
                 if (rollups.Any(r => r.Ids.Count > 0))
                 {
-                    foreach (var (sql, ids) in rollups) await RunAsync(connection, transaction, sql(1), ("@ids", Json(ids, null)), ct);
+                    foreach (var (sql, ids) in rollups.Where(r => r.Ids.Count > 0)) await RunAsync(connection, transaction, sql(1), ("@ids", Json(ids)), ct);
                     await RunAsync(connection, transaction, "DELETE FROM settings WHERE key = $key", ("$key", ChunkRollups.Marker), ct);
                 }
             }
@@ -83,22 +84,29 @@ internal static class PreparedSave
     }
 
     /// <summary>
-    /// The changed rows of the two tables with rollups: each table's summing statement and its rows' keys and states. An
-    /// update counts only when it changes a column the rollups count (the triggers' <c>UPDATE OF</c> lists), so that
-    /// forwarding's marker updates do not rewrite rollup rows with zeros.
+    /// The changed rows of the two tables with rollups: each table's summing statement and its rows' keys, each marked
+    /// when the row counts already (an update of a conversion, or of a decided hit), so that what it counted comes off
+    /// first. An update is included only when it changes a column the rollups count (the triggers' <c>UPDATE OF</c>
+    /// lists), so that forwarding's marker updates rewrite no rollup rows. Undecided hits count nothing: deciding one
+    /// only adds.
     /// </summary>
-    private static List<(Func<int, string> Sql, List<(string Id, EntityState State)> Ids)> RolledUp(List<EntityEntry> entries)
+    private static List<(Func<int, string> Sql, List<(string Id, bool Counted)> Ids)> RolledUp(List<EntityEntry> entries)
     {
-        List<(string, EntityState)> Of(string table, string[] counted) => entries
+        List<(string, bool)> Of(string table, string[] counted, Func<EntityEntry, bool> countsAlready) => entries
             .Where(e => e.Metadata.GetTableName() == table && (e.State == EntityState.Added
                 || e.Properties.Any(p => p.IsModified && counted.Contains(p.Metadata.GetColumnName(), StringComparer.Ordinal))))
-            .Select(e => ((string)e.Property(e.Metadata.FindPrimaryKey()!.Properties[0]).OriginalValue!, e.State)).ToList();
-        return [(ChunkRollups.Conversions, Of("conversions", ChunkRollups.ConversionColumnsCounted)), (ChunkRollups.Hits, Of("hits", ChunkRollups.HitColumnsCounted))];
+            .Select(e => ((string)e.Property(e.Metadata.FindPrimaryKey()!.Properties[0]).OriginalValue!, e.State == EntityState.Modified && countsAlready(e)))
+            .ToList();
+        return
+        [
+            (ChunkRollups.Conversions, Of("conversions", ChunkRollups.ConversionColumnsCounted, _ => true)),
+            (ChunkRollups.Hits, Of("hits", ChunkRollups.HitColumnsCounted,
+                e => e.Properties.First(p => p.Metadata.GetColumnName() == "outcome").OriginalValue is not null)),
+        ];
     }
 
-    /// <summary>The keys as a JSON array for <c>json_each</c>: those in <paramref name="state"/>, or all when it is null.</summary>
-    private static string Json(List<(string Id, EntityState State)> ids, EntityState? state) =>
-        JsonSerializer.Serialize(ids.Where(i => state is null || i.State == state).Select(i => i.Id));
+    /// <summary>The keys as a JSON array for <c>json_each</c>.</summary>
+    private static string Json(IEnumerable<(string Id, bool Counted)> ids) => JsonSerializer.Serialize(ids.Select(i => i.Id));
 
     private static async Task RunAsync(SqliteConnection connection, IDbContextTransaction transaction, string sql, (string Name, string Value) parameter,
         CancellationToken ct)
