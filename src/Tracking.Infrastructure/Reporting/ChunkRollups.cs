@@ -5,7 +5,7 @@ namespace Tracking.Infrastructure.Reporting;
 /// SQLite). The rollup triggers (decision 0014) add a row's counts with three upserts each time a row changes; the
 /// worker's save (<c>PreparedSave</c>) instead writes the settings row <see cref="Marker"/> in its transaction, which the
 /// triggers read as "skip", subtracts what the rows it updates counted before, writes the rows, and adds what they count
-/// after: about a dozen grouped upserts for a chunk of 64 hits instead of ~400 single-row ones. The expressions are the
+/// after: at most a dozen grouped upserts for a chunk of 64 hits instead of ~400 single-row ones. The expressions are the
 /// triggers' own (migration <c>ReportRollups</c> and <c>ReportDays</c>), so both ways give the same rows, which
 /// <c>RollupCheck</c> compares after every test that changes conversions.
 /// </summary>
