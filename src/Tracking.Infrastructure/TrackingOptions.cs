@@ -64,6 +64,12 @@ public sealed class BusOptions
     /// <summary>Most committed hit ids an API holds for publishing (about 100 bytes each); beyond, batches are left to the relay.</summary>
     [Range(1, 10_000_000)]
     public int PublishBacklog { get; set; } = 100_000;
+    /// <summary>
+    /// How long committed hits may wait to fill one of the worker's chunks before they are published anyway (zero: a message
+    /// per commit). Adds at most this much to a hit's time to its outcome under light load, none under load.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:01")]
+    public TimeSpan PublishLinger { get; set; } = TimeSpan.FromMilliseconds(20);
 }
 
 public sealed class WorkerOptions

@@ -1,7 +1,9 @@
+using System.Threading.Channels;
 using MassTransit;
 using Microsoft.Extensions.Logging;
 using Polly;
 using Polly.Retry;
+using Tracking.Domain.Attribution;
 using Tracking.Infrastructure.Messaging;
 
 namespace Tracking.Infrastructure.Ingress;
@@ -10,8 +12,11 @@ public sealed partial class IngressLog
 {
     private static readonly TimeSpan MaxRetryWait = TimeSpan.FromSeconds(15);
     private const int MaxPublishBatch = 64;
+    /// <summary>Most hit ids merged into one message: a few of the worker's chunks, so several workers still share a burst.</summary>
+    private const int MessageHits = 4 * HitProcessor.ChunkSize;
     /// <summary>The committed batches being published (only the publishing loop touches it).</summary>
     private readonly List<HitsRecorded> _publishing = [];
+    private int _publishingHits;
 
     /// <summary>
     /// Takes every committed batch waiting and publishes them together (concurrently, each confirmed by the broker), so a
@@ -25,6 +30,7 @@ public sealed partial class IngressLog
         var retry = PublishRetry();
         while (_publishing.Count > 0 || await _committed.Reader.WaitToReadAsync())
         {
+            await GatherAsync();
             try
             {
                 await retry.ExecuteAsync(static (log, _) => log.PublishOnceAsync(), this, _stopping.Token);
@@ -40,13 +46,42 @@ public sealed partial class IngressLog
             }
             Published(PublishingCount);
             _publishing.Clear();
+            _publishingHits = 0;
         }
     }
 
-    /// <summary>Tops the batches being published up with those committed since, and publishes them all.</summary>
+    /// <summary>
+    /// Waits, at most <c>Bus:PublishLinger</c>, until the committed hits taken fill one of the worker's chunks. Under light
+    /// load every commit holds a hit or two, and a message per commit would make the worker pay a transaction, its
+    /// lookups and its rollups for each; gathered, it pays them once per chunk. Under load a chunk is there at once, so
+    /// nothing waits. Only the worker's latency pays: the callers were answered at the commit.
+    /// </summary>
+    private async ValueTask GatherAsync()
+    {
+        if (_publishing.Count > 0 || _publishLinger <= TimeSpan.Zero) return;
+        using var linger = new CancellationTokenSource(_publishLinger);
+        try
+        {
+            while (_publishingHits < HitProcessor.ChunkSize && _publishing.Count < MaxPublishBatch)
+                Take(await _committed.Reader.ReadAsync(linger.Token));
+        }
+        catch (OperationCanceledException) when (linger.IsCancellationRequested)
+        {
+            // Lingered long enough: publish what there is.
+        }
+        catch (ChannelClosedException)
+        {
+            // Stopping: publish what there is.
+        }
+    }
+
+    /// <summary>
+    /// Tops the batches being published up with those committed since (merged into messages of up to <see cref="MessageHits"/>
+    /// hit ids, so many small commits make a few messages the worker decides a chunk at a time), and publishes them all.
+    /// </summary>
     private async ValueTask PublishOnceAsync()
     {
-        while (_publishing.Count < MaxPublishBatch && _committed.Reader.TryRead(out var message)) _publishing.Add(message);
+        while (_publishing.Count < MaxPublishBatch && _committed.Reader.TryRead(out var message)) Take(message);
         using var timeout = new CancellationTokenSource(_publishTimeout);
         await bus.PublishBatch(_publishing, timeout.Token);
     }
@@ -80,7 +115,16 @@ public sealed partial class IngressLog
         },
     }).Build();
 
-    private int PublishingCount => _publishing.Sum(m => m.HitIds.Count);
+    private void Take(HitsRecorded message)
+    {
+        if (_publishing.Count > 0 && _publishing[^1].HitIds.Count + message.HitIds.Count <= MessageHits)
+            _publishing[^1] = new HitsRecorded([.. _publishing[^1].HitIds, .. message.HitIds]);
+        else
+            _publishing.Add(message);
+        _publishingHits += message.HitIds.Count;
+    }
+
+    private int PublishingCount => _publishingHits;
 
     [LoggerMessage(LogLevel.Warning, "Publishing {Count} committed hits failed; trying again in {Seconds} s")]
     private partial void LogPublishFailed(Exception ex, int count, double seconds);

@@ -30,6 +30,7 @@ public sealed partial class IngressLog(IIngressWriter writer, WriteGate gate, IB
     private readonly Channel<HitsRecorded> _committed = Channel.CreateUnbounded<HitsRecorded>(new UnboundedChannelOptions { SingleReader = true });
     private readonly int _maxBatch = options.Value.Ingress.MaxBatch;
     private readonly TimeSpan _publishTimeout = options.Value.Bus.PublishTimeout;
+    private readonly TimeSpan _publishLinger = options.Value.Bus.PublishLinger;
     /// <summary>Cancelled once the commit loop has drained at shutdown: publishing then stops retrying.</summary>
     private readonly CancellationTokenSource _stopping = new();
 
