@@ -65,8 +65,9 @@ public sealed class BusOptions
     [Range(1, 10_000_000)]
     public int PublishBacklog { get; set; } = 100_000;
     /// <summary>
-    /// How long committed hits may wait to fill one of the worker's chunks before they are published anyway (zero: a message
-    /// per commit). Adds at most this much to a hit's time to its outcome under light load, none under load.
+    /// How long committed hits may wait to fill one of the worker's chunks before they are published anyway (zero: published
+    /// as committed, merged only while publishing lags). Adds at most this much to a hit's time to its outcome under light
+    /// load, none under load.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:00:01")]
     public TimeSpan PublishLinger { get; set; } = TimeSpan.FromMilliseconds(20);
