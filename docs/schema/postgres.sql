@@ -1241,3 +1241,41 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261205090000_RollupsByStatement') THEN
+    CREATE OR REPLACE FUNCTION conversions_rollup() RETURNS trigger LANGUAGE plpgsql AS $fn$
+    BEGIN
+        IF TG_OP <> 'DELETE' AND current_setting('tracking.rollups_by_statement', true) = 'on' THEN RETURN NULL; END IF;
+        IF TG_OP <> 'INSERT' THEN PERFORM report_conversion_delta(OLD, -1); END IF;
+        IF TG_OP <> 'DELETE' THEN PERFORM report_conversion_delta(NEW, 1); END IF;
+        RETURN NULL;
+    END $fn$;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261205090000_RollupsByStatement') THEN
+    CREATE OR REPLACE FUNCTION hits_rollup() RETURNS trigger LANGUAGE plpgsql AS $fn$
+    BEGIN
+        IF TG_OP <> 'DELETE' AND current_setting('tracking.rollups_by_statement', true) = 'on' THEN RETURN NULL; END IF;
+        IF TG_OP = 'DELETE' AND EXISTS (SELECT 1 FROM settings WHERE key = 'pruning_hits') THEN RETURN NULL; END IF;
+        IF TG_OP <> 'INSERT' THEN PERFORM report_hit_delta(OLD, -1); END IF;
+        IF TG_OP <> 'DELETE' THEN PERFORM report_hit_delta(NEW, 1); END IF;
+        RETURN NULL;
+    END $fn$;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261205090000_RollupsByStatement') THEN
+    INSERT INTO "__EFMigrationsHistory" (migration_id, product_version)
+    VALUES ('20261205090000_RollupsByStatement', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+

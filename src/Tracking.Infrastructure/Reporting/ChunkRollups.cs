@@ -74,6 +74,76 @@ internal static class ChunkRollups
             """;
     }
 
+    /// <summary>
+    /// The same sums on PostgreSQL, where the transaction-local setting <see cref="Setting"/> tells the rollup
+    /// trigger functions to skip (migration <c>RollupsByStatement</c>). The expressions are the delta functions' own
+    /// (migrations <c>ReportRollups</c> and <c>ReportDays</c>), including the shard of the backend that writes; the rows are
+    /// upserted in key order, so that two workers that share a shard lock them in the same order. The keys are the text
+    /// arrays <c>@conversions</c> and <c>@hits</c>.
+    /// </summary>
+    public static class Postgres
+    {
+        /// <summary>The setting (<c>set_config(..., true)</c>, gone at the transaction's end) that the trigger functions read as "skip".</summary>
+        public const string Setting = "tracking.rollups_by_statement";
+
+        private const string Quarter = "floor(extract(epoch FROM c.created_at) / 900)::bigint";
+        private const string HitQuarter = "floor(extract(epoch FROM h.received_at) / 900)::bigint";
+        private const string Shard = "pg_backend_pid() % 8";
+        private const string Sums =
+            "conversions = r.conversions + excluded.conversions, both_methods = r.both_methods + excluded.both_methods, " +
+            "pixel_only = r.pixel_only + excluded.pixel_only, postback_only = r.postback_only + excluded.postback_only, " +
+            "awaiting = r.awaiting + excluded.awaiting, amount_mismatch = r.amount_mismatch + excluded.amount_mismatch, " +
+            "currency_mismatch = r.currency_mismatch + excluded.currency_mismatch, revenue_e4 = r.revenue_e4 + excluded.revenue_e4, " +
+            "payout_e4 = r.payout_e4 + excluded.payout_e4, pending_revenue_e4 = r.pending_revenue_e4 + excluded.pending_revenue_e4, " +
+            "pending_payout_e4 = r.pending_payout_e4 + excluded.pending_payout_e4";
+
+        /// <summary>The conversions named by <c>@conversions</c>, counted with <paramref name="sign"/> (+1 or -1).</summary>
+        public static string Conversions(int sign)
+        {
+            var sums = $"sum({sign}), sum({sign} * (c.pixel_hit_id IS NOT NULL AND c.postback_hit_id IS NOT NULL)::int), " +
+                $"sum({sign} * (c.discrepancy IS NOT DISTINCT FROM 'pixel_only')::int), sum({sign} * (c.discrepancy IS NOT DISTINCT FROM 'postback_only')::int), " +
+                $"sum({sign} * (c.reconcile_due_at IS NOT NULL)::int), sum({sign} * (c.discrepancy IS NOT DISTINCT FROM 'amount_mismatch')::int), " +
+                $"sum({sign} * (c.discrepancy IS NOT DISTINCT FROM 'currency_mismatch')::int), sum({sign} * {Money("revenue", "approved")}), " +
+                $"sum({sign} * {Money("payout", "approved")}), sum({sign} * {Money("revenue", "pending")}), sum({sign} * {Money("payout", "pending")})";
+            const string Rows = "FROM conversions AS c WHERE c.id = ANY(@conversions)";
+            return $"""
+                INSERT INTO report_conversion_quarters AS r (quarter, offer_id, affiliate_id, goal, is_test, currency, shard, {ConversionColumns})
+                SELECT {Quarter}, c.offer_id, coalesce(c.affiliate_id, 0), c.goal, c.is_test, coalesce(c.currency, ''), {Shard}, {sums}
+                {Rows} GROUP BY 1, 2, 3, 4, 5, 6, 7 ORDER BY 1, 2, 3, 4, 5, 6, 7
+                ON CONFLICT (quarter, offer_id, affiliate_id, goal, is_test, currency, shard) DO UPDATE SET {Sums};
+                INSERT INTO report_conversion_days AS r (quarter, offer_id, affiliate_id, goal, is_test, currency, shard, {ConversionColumns})
+                SELECT {Quarter} / 96 * 96, c.offer_id, coalesce(c.affiliate_id, 0), c.goal, c.is_test, coalesce(c.currency, ''), {Shard}, {sums}
+                {Rows} GROUP BY 1, 2, 3, 4, 5, 6, 7 ORDER BY 1, 2, 3, 4, 5, 6, 7
+                ON CONFLICT (quarter, offer_id, affiliate_id, goal, is_test, currency, shard) DO UPDATE SET {Sums};
+                INSERT INTO report_conversion_totals AS r (quarter, is_test, currency, shard, {ConversionColumns})
+                SELECT {Quarter}, c.is_test, coalesce(c.currency, ''), {Shard}, {sums}
+                {Rows} GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
+                ON CONFLICT (quarter, is_test, currency, shard) DO UPDATE SET {Sums};
+                """;
+        }
+
+        /// <summary>The decided hits named by <c>@hits</c>, counted with <paramref name="sign"/> (+1 or -1).</summary>
+        public static string Hits(int sign)
+        {
+            const string Rows = "FROM hits AS h WHERE h.id = ANY(@hits) AND h.outcome IS NOT NULL";
+            const string Keys = "coalesce(h.offer_id, 0), coalesce(h.affiliate_id, 0), coalesce(h.goal, ''), h.is_test, h.outcome";
+            return $"""
+                INSERT INTO report_hit_quarters AS r (quarter, offer_id, affiliate_id, goal, is_test, outcome, shard, hits)
+                SELECT {HitQuarter}, {Keys}, {Shard}, sum({sign}) {Rows} GROUP BY 1, 2, 3, 4, 5, 6, 7 ORDER BY 1, 2, 3, 4, 5, 6, 7
+                ON CONFLICT (quarter, offer_id, affiliate_id, goal, is_test, outcome, shard) DO UPDATE SET hits = r.hits + excluded.hits;
+                INSERT INTO report_hit_days AS r (quarter, offer_id, affiliate_id, goal, is_test, outcome, shard, hits)
+                SELECT {HitQuarter} / 96 * 96, {Keys}, {Shard}, sum({sign}) {Rows} GROUP BY 1, 2, 3, 4, 5, 6, 7 ORDER BY 1, 2, 3, 4, 5, 6, 7
+                ON CONFLICT (quarter, offer_id, affiliate_id, goal, is_test, outcome, shard) DO UPDATE SET hits = r.hits + excluded.hits;
+                INSERT INTO report_hit_totals AS r (quarter, is_test, outcome, shard, hits)
+                SELECT {HitQuarter}, h.is_test, h.outcome, {Shard}, sum({sign}) {Rows} GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
+                ON CONFLICT (quarter, is_test, outcome, shard) DO UPDATE SET hits = r.hits + excluded.hits;
+                """;
+        }
+
+        private static string Money(string column, string status) =>
+            $"(CASE WHEN c.status = '{status}' THEN (c.{column} * 10000)::bigint ELSE 0 END)";
+    }
+
     /// <summary>Money in ten-thousandths of a unit when the conversion has <paramref name="status"/> (decimals are text here).</summary>
     private static string Money(string column, string status) =>
         $"(CASE WHEN c.status = '{status}' THEN CAST(round(c.{column} * 10000) AS INTEGER) ELSE 0 END)";

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 using Tracking.Domain.Attribution;
 using Tracking.Domain.Catalog;
 using Tracking.Domain.Clicks;
@@ -9,15 +10,19 @@ using Tracking.Domain.Common;
 using Tracking.Domain.Conversions;
 using Tracking.Domain.Hits;
 using Tracking.Infrastructure.Persistence;
+using Tracking.IntegrationTests.Servers;
 using Tracking.IntegrationTests.Support;
+using Tracking.Testing;
 
 namespace Tracking.IntegrationTests.Persistence;
 
 /// <summary>
 /// The worker's save on SQLite (<see cref="PreparedSave"/>) writes what EF's <c>SaveChanges</c> writes, byte for byte and
 /// rollup for rollup, and refuses what <c>SaveChanges</c> refuses: a stale concurrency token or a taken unique key.
+/// On PostgreSQL it saves through <c>SaveChanges</c> but keeps the rollups itself (issue 13): they must come out exact,
+/// with the triggers silent for its transaction only.
 /// </summary>
-public sealed class PreparedSaveTests : IAsyncDisposable
+public sealed class PreparedSaveTests(PostgresServer postgres) : IAsyncDisposable
 {
     private static readonly DateTime T0 = new(2026, 12, 4, 10, 14, 59, 123, DateTimeKind.Utc);
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -26,8 +31,10 @@ public sealed class PreparedSaveTests : IAsyncDisposable
     [Fact]
     public async Task EveryTableHoldsTheSameRowsAsAfterSaveChanges()
     {
-        var prepared = await PlayAsync(db => PreparedSave.SaveAsync(db, Ct));
-        var efCore = await PlayAsync(db => db.SaveChangesAsync(Ct));
+        var prepared = await MigratedFileAsync();
+        await PlayAsync(() => Context(prepared), db => PreparedSave.SaveAsync(db, Ct));
+        var efCore = await MigratedFileAsync();
+        await PlayAsync(() => Context(efCore), db => db.SaveChangesAsync(Ct));
 
         Assert.Equal(await DumpAsync(efCore), await DumpAsync(prepared));
         // The scenario did reach the tables it is about: a conversion merged, updated and counted, its history, three decided hits.
@@ -81,12 +88,78 @@ public sealed class PreparedSaveTests : IAsyncDisposable
         await Assert.ThrowsAsync<ConcurrencyConflictException>(() => PreparedSave.SaveAsync(db, Ct));
     }
 
+    [Fact]
+    public async Task OnPostgresTheSaveKeepsTheRollupsExactAndTheTriggersCountEveryOtherTransaction()
+    {
+        await using var database = await postgres.CreateDatabaseAsync();
+        await using (var db = Databases.Context(DatabaseProvider.Postgres, database.ConnectionString))
+            await db.Database.MigrateAsync(Ct);
+        // One connection for the whole scenario, so that a setting leaking out of the save's transaction would be seen.
+        await using var connection = new NpgsqlConnection(database.ConnectionString);
+        await connection.OpenAsync(Ct);
+        TrackingDbContext Shared() => new(new DbContextOptionsBuilder<TrackingDbContext>().UseNpgsql(connection).UseSnakeCaseNamingConvention().Options);
+
+        await PlayAsync(Shared, db => PreparedSave.SaveAsync(db, Ct));
+        Assert.Equal("", await ScalarAsync(connection, "SELECT coalesce(current_setting('tracking.rollups_by_statement', true), '')"));
+        RollupCheck.AssertExact(connection);
+        // The scenario reached the rollups: one conversion, four decided hits.
+        Assert.Equal(1L, Convert.ToInt64(await ScalarAsync(connection, "SELECT sum(conversions) FROM report_conversion_totals"), CultureInfo.InvariantCulture));
+        Assert.Equal(4L, Convert.ToInt64(await ScalarAsync(connection, "SELECT sum(hits) FROM report_hit_totals"), CultureInfo.InvariantCulture));
+
+        // After the save, on the same connection, a plain SaveChanges is counted by the triggers again.
+        await using (var db = Shared())
+        {
+            var conversion = await db.Conversions.SingleAsync(Ct);
+            Assert.True(conversion.ChangeStatus(ConversionStatus.Approved, T0.AddSeconds(3), "test"));
+            await db.SaveChangesAsync(Ct);
+        }
+        RollupCheck.AssertExact(connection);
+        Assert.NotEqual(0L, Convert.ToInt64(await ScalarAsync(connection, "SELECT sum(revenue_e4) FROM report_conversion_days"), CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public async Task OnPostgresAHitDecidedByAnotherWriterFirstIsAConflictAndNothingOfTheLoserIsCounted()
+    {
+        await using var database = await postgres.CreateDatabaseAsync();
+        TrackingDbContext Open() => Databases.Context(DatabaseProvider.Postgres, database.ConnectionString);
+        await using (var seed = Open())
+        {
+            await seed.Database.MigrateAsync(Ct);
+            seed.Hits.Add(Postback("01KBPS0000000000000000000A", "o-1", null));
+            await seed.SaveChangesAsync(Ct);
+        }
+        await using var winner = Open();
+        await using var loser = Open();
+        var first = await winner.Hits.SingleAsync(Ct);
+        var second = await loser.Hits.SingleAsync(Ct);
+        first.Decide(Reasons.Duplicate, null, null, T0);
+        await PreparedSave.SaveAsync(winner, Ct);
+
+        second.Decide(Reasons.Converted, "01KBPS0000000000000000000C", null, T0);
+        loser.Conversions.Add(Create("01KBPS0000000000000000000C", second));
+        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => PreparedSave.SaveAsync(loser, Ct));
+
+        await using var check = Open();
+        Assert.Equal(Reasons.Duplicate, (await check.Hits.SingleAsync(Ct)).Outcome);
+        Assert.Empty(await check.Conversions.ToListAsync(Ct));
+        await using var connection = new NpgsqlConnection(database.ConnectionString);
+        await connection.OpenAsync(Ct);
+        RollupCheck.AssertExact(connection);
+        Assert.Equal(0L, Convert.ToInt64(await ScalarAsync(connection, "SELECT count(*) FROM report_conversion_quarters"), CultureInfo.InvariantCulture));
+        Assert.Equal(1L, Convert.ToInt64(await ScalarAsync(connection, "SELECT sum(hits) FROM report_hit_days WHERE outcome = 'duplicate'"), CultureInfo.InvariantCulture));
+    }
+
+    private static async Task<object?> ScalarAsync(NpgsqlConnection connection, string sql)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        return await command.ExecuteScalarAsync(Ct);
+    }
+
     /// <summary>Ingress records four hits; the worker makes a conversion of one, parks a cookieless pixel, merges the other pixel,
     /// updates the status and claims the parked pixel.</summary>
-    private async Task<string> PlayAsync(Func<TrackingDbContext, Task> save)
+    private static async Task PlayAsync(Func<TrackingDbContext> context, Func<TrackingDbContext, Task> save)
     {
-        var file = await MigratedFileAsync();
-        await using (var db = Context(file))
+        await using (var db = context())
         {
             db.Hits.AddRange(Postback("01KBPS0000000000000000000A", "o-'1'", null), Postback("01KBPS0000000000000000000B", "o-'1'", "rejected"),
                 new Hit("01KBPS0000000000000000000P", Method.Pixel, HitChannel.Image, T0.AddSeconds(-3),
@@ -95,7 +168,7 @@ public sealed class PreparedSaveTests : IAsyncDisposable
                     new HitFields { OfferId = 7, AffiliateId = 3, Goal = "purchase", OrderId = "o-2" }));
             await save(db);
         }
-        await using (var db = Context(file))
+        await using (var db = context())
         {
             var hit = await db.Hits.SingleAsync(h => h.Id == "01KBPS0000000000000000000A", Ct);
             var conversion = Create("01KBPS0000000000000000000C", hit);
@@ -104,7 +177,7 @@ public sealed class PreparedSaveTests : IAsyncDisposable
             (await db.Hits.SingleAsync(h => h.Id == "01KBPS0000000000000000000Q", Ct)).Decide(Reasons.NoClickId, null, "kept", T0);
             await save(db);
         }
-        await using (var db = Context(file))
+        await using (var db = context())
         {
             var conversion = await db.Conversions.Include(c => c.History).SingleAsync(Ct);
             var pixel = await db.Hits.SingleAsync(h => h.Id == "01KBPS0000000000000000000P", Ct);
@@ -117,7 +190,6 @@ public sealed class PreparedSaveTests : IAsyncDisposable
             (await db.Hits.SingleAsync(h => h.Id == "01KBPS0000000000000000000Q", Ct)).ClaimParkedPixel(conversion.Id, T0.AddSeconds(2));
             await save(db);
         }
-        return file;
     }
 
     private static readonly OfferInfo Offer = MakeOffer();
