@@ -23,7 +23,8 @@ namespace Tracking.Infrastructure.Persistence;
 /// writer's win, a unique-key violation too; both become <see cref="ConcurrencyConflictException"/>. Values the
 /// database generates (identity keys) are not read back: the caller clears its change tracker after the save
 /// (<c>EfAttributionStore</c> does).
-/// Deletions, and any provider but SQLite, go through <c>SaveChanges</c>.
+/// Deletions, and SQL Server, go through <c>SaveChanges</c>; so does PostgreSQL, whose rollups are kept as below too
+/// (<see cref="SaveOnPostgresAsync"/>).
 /// </para>
 /// <para>
 /// The report rollups of the conversions and hits it writes are kept by <see cref="ChunkRollups"/>, a few grouped
@@ -123,7 +124,7 @@ internal static class PreparedSave
     }
 
     /// <summary>
-    /// The changed rows of the two tables with rollups: each table's summing statement and its rows' keys, each marked
+    /// The changed rows of the two tables with rollups: each table's name and its rows' keys, each marked
     /// when the row counts already (an update of a conversion, or of a decided hit), so that what it counted comes off
     /// first. An update is included only when it changes a column the rollups count (the triggers' <c>UPDATE OF</c>
     /// lists), so that forwarding's marker updates rewrite no rollup rows. Undecided hits count nothing: deciding one
