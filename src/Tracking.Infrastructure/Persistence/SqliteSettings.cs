@@ -8,14 +8,16 @@ namespace Tracking.Infrastructure.Persistence;
 /// Every SQLite setting of the product, in one place. The file lives under ./data/ by default and runs in WAL mode. Every
 /// connection waits up to 30 s for the write lock (SQLite's own busy handler); EF's connections use
 /// <c>synchronous=NORMAL</c>, which in WAL mode survives a killed process; the ingress log's own connection uses FULL,
-/// because its commit is what a 200 promises.
+/// because its commit is what a 200 promises. Each connection keeps a page cache of at most 8 MiB: pooled connections hold
+/// theirs while idle, and 32 MiB for EF's and 64 MiB for the ingress log's cost about 35 MiB of peak memory under load for
+/// no throughput (docs/benchmarks.md, "Memory"); the operating system's page cache holds the rest of the file.
 /// </summary>
 internal static class SqliteSettings
 {
     public const string DefaultConnectionString = "Data Source=data/tracking.db";
     public const string JournalMode = "PRAGMA journal_mode=WAL;";
-    public const string EfPragmas = "PRAGMA busy_timeout=30000; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-32768;";
-    public const string IngressPragmas = "PRAGMA busy_timeout=30000; PRAGMA synchronous=FULL; PRAGMA cache_size=-65536;";
+    public const string EfPragmas = "PRAGMA busy_timeout=30000; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-8192;";
+    public const string IngressPragmas = "PRAGMA busy_timeout=30000; PRAGMA synchronous=FULL; PRAGMA cache_size=-8192;";
 
     /// <summary>Creates the folder of the SQLite file (the embedded default keeps it under ./data/).</summary>
     public static void EnsureDirectory(string? connectionString)
