@@ -5,6 +5,7 @@
 #
 #   bench/console.sh                 # build, generate the database once (cached), measure
 #   bench/console.sh --regenerate    # make the database again
+#   BENCH_PROVIDER=postgres bench/console.sh   # the same on PostgreSQL (eval "$(scripts/services.sh up)" first)
 #
 # Environment (all optional):
 #   BENCH_CONVERSIONS=1000000  BENCH_HITS=3000000   size of the data set (the cache file is per size)
@@ -13,6 +14,10 @@
 #   BENCH_SLOW="overview"  BENCH_SLOW_WARMUP=1  BENCH_SLOW_REQUESTS=5   pages known to take seconds get fewer requests
 #   BENCH_PAGES="overview conversions ..."           a subset of the page names below
 #   BENCH_NO_BUILD=1                                 skip the Release builds
+#   BENCH_PROVIDER=sqlite                            or postgres: the data set is then the database console_<conversions>_<hits>
+#                                                    on the server of BENCH_POSTGRES (default $TRACKING_TEST_POSTGRES), loaded
+#                                                    by COPY; the product runs on it in place (no copy: ~20 GB at 10M),
+#                                                    where its jobs find nothing due for a day (hits are kept 90 days)
 # Variables of the product (Tracking__..., Logging__...) are passed through to it; e.g. to see the SQL EF sends:
 #   Logging__LogLevel__Microsoft.EntityFrameworkCore.Database.Command=Information BENCH_REQUESTS=1 bench/console.sh
 # Raw results: bench/results/<time>-console/ (gitignored). Traffic goes only to 127.0.0.1. The run works on a copy of
@@ -29,6 +34,7 @@ REQUESTS=${BENCH_REQUESTS:-20}
 SLOW=${BENCH_SLOW-}
 OUT=$HERE/results/$(date +%Y%m%d-%H%M%S)-console
 ADMIN_KEY=bench-admin-key-0123456789abcdef
+PROVIDER=${BENCH_PROVIDER:-sqlite}
 REGENERATE=
 for arg in "$@"; do case $arg in --regenerate) REGENERATE=1;; *) echo "unknown argument $arg" >&2; exit 2;; esac; done
 mkdir -p "$OUT" "$DATA_DIR"
@@ -52,19 +58,44 @@ if [ -z "${BENCH_NO_BUILD:-}" ]; then
 fi
 
 # ---------------------------------------------------------------- data set (cached)
-CACHE=$DATA_DIR/console-$CONVERSIONS-$HITS.db
-if [ -n "$REGENERATE" ] || [ ! -f "$CACHE" ]; then
-  rm -f "$CACHE" "$CACHE".tmp*
-  log "generating $CONVERSIONS conversions and ~$HITS hits into $CACHE"
-  start=$(now)
-  timeout 7200 dotnet "$GEN_DIR/ConsoleData.dll" "$CACHE.tmp" "$CONVERSIONS" "$HITS" 2>&1 | tee "$OUT/generator.log" >&2
-  mv "$CACHE.tmp" "$CACHE"
-  log "generated in $(awk -v a="$start" -v b="$(now)" 'BEGIN { printf "%.0f", b - a }') s"
+if [ "$PROVIDER" = postgres ]; then
+  need psql postgresql-client
+  PG_BASE=${BENCH_POSTGRES:-${TRACKING_TEST_POSTGRES:?BENCH_PROVIDER=postgres needs BENCH_POSTGRES or TRACKING_TEST_POSTGRES (eval "\$(scripts/services.sh up)")}}
+  pg_part() { tr ';' '\n' <<<"$PG_BASE" | sed -n "s/^$1=//Ip" | head -1; }
+  export PGHOST=$(pg_part Host) PGPORT=$(pg_part Port) PGUSER=$(pg_part Username) PGPASSWORD=$(pg_part Password)
+  NAME=console_${CONVERSIONS}_$HITS
+  conn() { echo "$PG_BASE" | sed -E "s/(^|;)Database=[^;]*//I"; }
+  exists() { [ "$(psql -d postgres -tAc "select count(*) from pg_database where datname = '$1'")" = 1 ]; }
+  if [ -n "$REGENERATE" ] || ! exists "$NAME"; then
+    psql -d postgres -qc "drop database if exists $NAME" -c "drop database if exists ${NAME}_tmp"
+    log "generating $CONVERSIONS conversions and ~$HITS hits into the PostgreSQL database $NAME"
+    start=$(now)
+    timeout 7200 dotnet "$GEN_DIR/ConsoleData.dll" "postgres:$(conn);Database=${NAME}_tmp" "$CONVERSIONS" "$HITS" 2>&1 | tee "$OUT/generator.log" >&2
+    psql -d postgres -qc "alter database ${NAME}_tmp rename to $NAME"
+    log "generated in $(awk -v a="$start" -v b="$(now)" 'BEGIN { printf "%.0f", b - a }') s"
+  fi
+  DB=$NAME
+  export PGDATABASE=$NAME
+  sql() { psql -tAc "$1"; }
+  PRODUCT_ENV=(Tracking__Database__Provider=Postgres "ConnectionStrings__Tracking=$(conn);Database=$NAME")
+  SIZE=$(sql "select pg_size_pretty(pg_database_size(current_database()))")
+else
+  CACHE=$DATA_DIR/console-$CONVERSIONS-$HITS.db
+  if [ -n "$REGENERATE" ] || [ ! -f "$CACHE" ]; then
+    rm -f "$CACHE" "$CACHE".tmp*
+    log "generating $CONVERSIONS conversions and ~$HITS hits into $CACHE"
+    start=$(now)
+    timeout 7200 dotnet "$GEN_DIR/ConsoleData.dll" "$CACHE.tmp" "$CONVERSIONS" "$HITS" 2>&1 | tee "$OUT/generator.log" >&2
+    mv "$CACHE.tmp" "$CACHE"
+    log "generated in $(awk -v a="$start" -v b="$(now)" 'BEGIN { printf "%.0f", b - a }') s"
+  fi
+  DB=$OUT/console.db
+  cp "$CACHE" "$DB"
+  sql() { sqlite3 -cmd ".timeout 10000" "$DB" "$1"; }
+  PRODUCT_ENV=(Tracking__Database__Provider=Sqlite "ConnectionStrings__Tracking=Data Source=$DB")
+  SIZE=$(du -h "$DB" | cut -f1)
 fi
-DB=$OUT/console.db
-cp "$CACHE" "$DB"
-sql() { sqlite3 -cmd ".timeout 10000" "$DB" "$1"; }
-log "database: $(sql 'select count(*) from conversions') conversions, $(sql 'select count(*) from hits') hits, $(du -h "$DB" | cut -f1)"
+log "database: $(sql 'select count(*) from conversions') conversions, $(sql 'select count(*) from hits') hits, $SIZE"
 
 # Ids for the detail pages and a deep cursor: from the middle of the data set.
 CONV_ID=$(sql "select id from conversions where pixel_hit_id is not null and postback_hit_id is not null order by id limit 1 offset $((CONVERSIONS / 2))")
@@ -76,8 +107,8 @@ DEEP_HIT=$(sql "select id from hits order by id limit 1 offset $((HITS / 2))")
 PORT=$(free_port)
 URL=http://127.0.0.1:$PORT
 log "product on $URL (database $DB)"
-(cd "$PRODUCT_DIR" && MASSTRANSIT_USAGE_TELEMETRY=false Tracking__Database__Provider=Sqlite ConnectionStrings__Tracking="Data Source=$DB" \
-  Tracking__AdminApiKey=$ADMIN_KEY Tracking__SeedDemo=false exec dotnet Tracking.Api.dll --urls "$URL") >"$OUT/product.log" 2>&1 &
+(cd "$PRODUCT_DIR" && exec env MASSTRANSIT_USAGE_TELEMETRY=false "${PRODUCT_ENV[@]}" \
+  Tracking__AdminApiKey=$ADMIN_KEY Tracking__SeedDemo=false dotnet Tracking.Api.dll --urls "$URL") >"$OUT/product.log" 2>&1 &
 PPID_=$!; PIDS+=("$PPID_")
 for _ in $(seq 600); do curl -s -o /dev/null "$URL/health/live" && break; kill -0 "$PPID_" 2>/dev/null || { tail -30 "$OUT/product.log"; exit 1; }; sleep 0.2; done
 
@@ -146,7 +177,7 @@ measure ref-sign-in; measure ref-health-live
 stats() { sort -n "$OUT/$1.ms" | awk '{ v[NR] = $1 } END { p50 = v[int((NR + 1) / 2)]; i = int(NR * 0.95 + 0.999); if (i > NR) i = NR; printf "%.1f %.1f %.1f", p50, v[i], v[NR] }'; }
 read -r REF50 _ _ <<<"$(stats ref-sign-in)"
 {
-  echo "Run $(basename "$OUT"): $CONVERSIONS conversions, $(sql 'select count(*) from hits') hits, $WARMUP warm-up + $REQUESTS measured requests per page (sequential, curl), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), $(dotnet --version) SDK"
+  echo "Run $(basename "$OUT"): $PROVIDER, $CONVERSIONS conversions, $(sql 'select count(*) from hits') hits, $WARMUP warm-up + $REQUESTS measured requests per page (sequential, curl), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), $(dotnet --version) SDK"
   echo
   echo "| page | path | measured | p50 ms | p95 ms | max ms | p50 ratio to sign-in | errors |"
   echo "|---|---|---:|---:|---:|---:|---:|---:|"
@@ -158,5 +189,5 @@ read -r REF50 _ _ <<<"$(stats ref-sign-in)"
     echo "| $name | \`$shown\` | $(wc -l <"$OUT/$name.ms") | $p50 | $p95$over | $max | $ratio | $(cat "$OUT/$name.errors" 2>/dev/null | wc -l) |"
   done
 } | tee "$OUT/summary.md"
-rm -f "$DB" "$DB"-wal "$DB"-shm   # a 2 GB copy
+[ "$PROVIDER" = postgres ] || rm -f "$DB" "$DB"-wal "$DB"-shm   # a 2 GB copy
 log "raw results in $OUT"

@@ -2,34 +2,42 @@ using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 using Tracking.Domain.Clicks;
 using Tracking.Domain.Common;
 using Tracking.Infrastructure.Persistence;
 
-// The console benchmark's data set (issue 10): the product's migrations create the schema on a fresh SQLite file, then
-// prepared Microsoft.Data.Sqlite inserts in large transactions fill it: 3 advertisers, 8 affiliates, 20 offers with goals,
-// CONVERSIONS conversions over the last 30 days and about 3 hits per conversion, every hit decided.
+// The console benchmark's data set (issue 10; PostgreSQL since issue 13): the product's migrations create the schema, then
+// the rows go in large batches: 3 advertisers, 8 affiliates, 20 offers with goals, CONVERSIONS conversions over the last 30
+// days and about 3 hits per conversion, every hit decided.
 //
 //   dotnet run -c Release --project bench/ConsoleData -- PATH.db [conversions=1000000] [hits=3000000]
-var path = args.Length > 0 ? args[0] : throw new ArgumentException("usage: ConsoleData PATH.db [conversions] [hits]");
+//   dotnet run -c Release --project bench/ConsoleData -- "postgres:Host=...;Database=NEW" [conversions] [hits]
+//
+// SQLite: prepared inserts, the rollup triggers count every row as the product's writes would. PostgreSQL: CSV COPY with
+// the triggers and the secondary indexes off while loading (a bulk load as an operator would do it), then the indexes
+// built again and the report rollups filled by the same grouped sums as the migration that created them.
+var target = args.Length > 0 ? args[0] : throw new ArgumentException("usage: ConsoleData PATH.db|postgres:CONNECTION [conversions] [hits]");
 var conversionCount = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1_000_000;
 var hitTarget = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 3_000_000;
-if (File.Exists(path)) throw new InvalidOperationException($"{path} exists; the generator starts from a fresh file.");
+var postgres = target.StartsWith("postgres:", StringComparison.Ordinal) ? target["postgres:".Length..] : null;
 var watch = Stopwatch.StartNew();
 void Log(string text) => Console.Error.WriteLine($"[console-data {watch.Elapsed.TotalSeconds,6:0.0}s] {text}");
 
 // ---------------------------------------------------------------- schema: the product's own migrations
-using (var db = new TrackingDbContext(new DbContextOptionsBuilder<TrackingDbContext>()
-    .UseSqlite($"Data Source={path}", s => s.MigrationsAssembly("Tracking.Migrations.Sqlite"))
-    .UseSnakeCaseNamingConvention().Options))
+if (postgres is null && File.Exists(target)) throw new InvalidOperationException($"{target} exists; the generator starts from a fresh file.");
+var schema = new DbContextOptionsBuilder<TrackingDbContext>();
+schema.UseTrackingDatabase(postgres is null ? DatabaseProvider.Sqlite : DatabaseProvider.Postgres, postgres ?? $"Data Source={target}");
+using (var db = new TrackingDbContext(schema.Options))
 {
+    if (postgres is not null && db.Database.CanConnect() && db.Database.GetAppliedMigrations().Any())
+        throw new InvalidOperationException("the PostgreSQL database exists; the generator starts from a fresh one.");
     db.Database.Migrate();
 }
 Log("schema migrated");
 
-using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
-connection.Open();
-Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF; PRAGMA cache_size=-262144; PRAGMA temp_store=MEMORY;");
+string[] bulkTables = ["conversions", "hits", "deliveries", "delivery_attempts"];
+using Rows rows = postgres is null ? new SqliteRows(target) : new PostgresRows(postgres, bulkTables, Log);
 
 var random = new Random(10);
 var now = DateTime.UtcNow;
@@ -39,29 +47,28 @@ string[] currencies = ["USD", "EUR", "GBP"];
 
 // ---------------------------------------------------------------- catalog
 const int Advertisers = 3, Affiliates = 8, Offers = 20;
-using (var tx = connection.BeginTransaction())
 {
     for (var a = 1; a <= Advertisers; a++)
-        Insert(tx, "advertisers", ["id", "name", "postback_token", "created_at"], [a, $"Advertiser {a}", Convert.ToHexStringLower(Guid.NewGuid().ToByteArray()), start.AddDays(-60)]);
+        rows.Insert("advertisers", ["id", "name", "postback_token", "created_at"], [a, $"Advertiser {a}", Convert.ToHexStringLower(Guid.NewGuid().ToByteArray()), start.AddDays(-60)]);
     for (var a = 1; a <= Affiliates; a++)
-        Insert(tx, "affiliates", ["id", "name", "created_at", "signing_secret"], [a, $"Affiliate {a}", start.AddDays(-60), Convert.ToHexStringLower(Guid.NewGuid().ToByteArray())]);
+        rows.Insert("affiliates", ["id", "name", "created_at", "signing_secret"], [a, $"Affiliate {a}", start.AddDays(-60), Convert.ToHexStringLower(Guid.NewGuid().ToByteArray())]);
     var goalId = 0;
     for (var o = 1; o <= Offers; o++)
     {
-        Insert(tx, "offers", ["id", "advertiser_id", "name", "landing_url", "lookback_days", "expected_methods", "reconcile_after_minutes",
+        rows.Insert("offers", ["id", "advertiser_id", "name", "landing_url", "lookback_days", "expected_methods", "reconcile_after_minutes",
             "currency", "authority", "hold_for_approval", "state", "created_at"],
             [o, (o - 1) % Advertisers + 1, $"Offer {o}", $"https://shop{o}.example/landing?click_id={{click_id}}", 30, "both", 60,
              currencies[o % 3], o % 4 == 0 ? "pixel" : "postback", o % 5 == 0 ? 1 : 0, o == Offers ? "paused" : "active", start.AddDays(-45)]);
         foreach (var (code, revenue, payout) in new[] { ("sale", 0m, 0m), ("lead", 4.00m, 2.50m) })
-            Insert(tx, "goals", ["id", "offer_id", "code", "once_per_click", "revenue", "revenue_kind", "payout", "payout_kind"],
+            rows.Insert("goals", ["id", "offer_id", "code", "once_per_click", "revenue", "revenue_kind", "payout", "payout_kind"],
                 [++goalId, o, code, code == "lead" ? 1 : 0, code == "sale" ? 100m : revenue, code == "sale" ? "percent" : "fixed",
                  code == "sale" ? 30m : payout, code == "sale" ? "percent" : "fixed"]);
     }
     for (var a = 1; a <= Affiliates; a++)
-        Insert(tx, "postback_templates", ["id", "affiliate_id", "offer_id", "goal", "trigger", "method", "url", "reversal_url", "sign", "state",
+        rows.Insert("postback_templates", ["id", "affiliate_id", "offer_id", "goal", "trigger", "method", "url", "reversal_url", "sign", "state",
             "paused_reason", "consecutive_failures", "created_at"],
             [a, a, null, null, "approved", "get", $"https://aff{a}.example/pb?click={{click_id}}&amount={{payout}}", null, 0, "active", null, 0, start.AddDays(-40)]);
-    tx.Commit();
+    rows.Commit();
 }
 Log("catalog: 3 advertisers, 8 affiliates, 20 offers, 40 goals, 8 forwarding templates");
 
@@ -101,23 +108,16 @@ var linkedHits = (long)(conversionCount * (0.75 * 2 + 0.25));
 var extra = Math.Max(0, hitTarget - linkedHits);
 var duplicateRate = extra * 0.3 / conversionCount;   // duplicates per conversion
 var refusedRate = extra * 0.7 / conversionCount;     // refused hits per conversion
-var conversionInsert = Prepare("conversions", conversionColumns);
-var hitInsert = Prepare("hits", hitColumns);
-var deliveryInsert = Prepare("deliveries", deliveryColumns);
-var attemptInsert = Prepare("delivery_attempts", attemptColumns);
 var step = TimeSpan.FromTicks((now - start).Ticks / conversionCount);
 long hits = 0, deliveries = 0;
 const int Batch = 50_000;
-SqliteTransaction? transaction = null;
 double duplicateCarry = 0, refusedCarry = 0;
 for (var i = 0; i < conversionCount; i++)
 {
-    if (i % Batch == 0)
+    if (i > 0 && i % Batch == 0)
     {
-        transaction?.Commit();
-        transaction = connection.BeginTransaction();
-        foreach (var c in new[] { conversionInsert, hitInsert, deliveryInsert, attemptInsert }) c.Transaction = transaction;
-        if (i > 0 && i % 200_000 == 0) Log($"{i} conversions, {hits} hits, {deliveries} deliveries");
+        rows.Commit();
+        if (i % 200_000 == 0) Log($"{i} conversions, {hits} hits, {deliveries} deliveries");
     }
     var createdAt = start + step * i + TimeSpan.FromMilliseconds(random.Next(0, (int)Math.Max(1, step.TotalMilliseconds)));
     var offer = 1 + (int)(Math.Pow(random.NextDouble(), 1.6) * Offers);   // a few offers carry most of the traffic
@@ -151,7 +151,7 @@ for (var i = 0; i < conversionCount; i++)
     var duplicates = 0;
     duplicateCarry += duplicateRate;
     while (duplicateCarry >= 1) { duplicates++; duplicateCarry -= 1; }
-    Run(conversionInsert, [
+    rows.Insert("conversions", conversionColumns, [
         id, offer, affiliate, goal, clickId, clickedAt, $"camp{random.Next(50)}", random.Next(3) == 0 ? $"ad{random.Next(200)}" : null, null, null, null,
         random.Next(4) == 0 ? "newsletter" : null, orderId, null, orderId, "order_id", "exact", offer % 4 == 0 ? "pixel" : "postback", status,
         postback ? postbackAmount : pixelAmount, sale ? currency : null, revenue, payout, duplicates,
@@ -164,7 +164,7 @@ for (var i = 0; i < conversionCount; i++)
     void Hit(string hitId, string method, DateTime at, string? outcome, string? detail, string? conversion, decimal? hitAmount, string? hitStatus,
         int? hitOffer, string? hitClick, string? hitOrder)
     {
-        Run(hitInsert, [
+        rows.Insert("hits", hitColumns, [
             hitId, method, method == "pixel" ? "image" : "get", at, hitOffer, hitOffer is null ? null : affiliate, hitOffer is null ? null : goal,
             hitClick, hitClick is null ? "none" : method == "pixel" && random.Next(3) == 0 ? "cookie" : "parameter",
             hitAmount, hitAmount is null ? null : currency, hitOrder, null, hitStatus, null, null, null, null, null,
@@ -197,46 +197,220 @@ for (var i = 0; i < conversionCount; i++)
         var deliveryId = SortableId.New(createdAt.AddSeconds(1));
         var at = createdAt.AddSeconds(2);
         var failed = random.Next(50) == 0;
-        Run(deliveryInsert, [
+        rows.Insert("deliveries", deliveryColumns, [
             deliveryId, id, affiliate, affiliate, offer, "forward", "get", $"https://aff{affiliate}.example/pb?click={clickId}&amount={payout}",
             $"aff{affiliate}.example", null, 0, failed ? "failed" : "succeeded", 1, createdAt.AddSeconds(1), createdAt.AddSeconds(1), null, at,
             failed ? "HTTP 410" : null, null, null,
         ]);
-        Run(attemptInsert, [deliveryId, at, failed ? 410 : 200, failed ? "HTTP 410" : null, random.Next(20, 400), "ok"]);
+        rows.Insert("delivery_attempts", attemptColumns, [deliveryId, at, failed ? 410 : 200, failed ? "HTTP 410" : null, random.Next(20, 400), "ok"]);
         deliveries++;
     }
 }
-transaction?.Commit();
+rows.Commit();
 Log($"{conversionCount} conversions, {hits} hits, {deliveries} deliveries inserted");
-// No ANALYZE: the product never runs it, so its query planner works without sqlite_stat1, as here.
-Exec("PRAGMA wal_checkpoint(TRUNCATE);");
-Log("checkpointed; done");
+rows.Finish();
+Log("done");
 Console.WriteLine($"conversions={conversionCount} hits={hits} deliveries={deliveries} seconds={watch.Elapsed.TotalSeconds:0.0}");
 
-void Exec(string sql)
+/// <summary>Where the generated rows go: one provider's bulk path.</summary>
+internal abstract class Rows : IDisposable
 {
-    using var c = connection.CreateCommand();
-    c.CommandText = sql;
-    c.ExecuteNonQuery();
+    public abstract void Insert(string table, string[] columns, object?[] values);
+
+    /// <summary>Ends a batch: what was inserted since the last one is committed.</summary>
+    public abstract void Commit();
+
+    /// <summary>After the last batch: whatever the provider needs before the product reads the data.</summary>
+    public abstract void Finish();
+
+    public abstract void Dispose();
 }
 
-SqliteCommand Prepare(string table, string[] columns)
+/// <summary>Prepared inserts in transactions of one batch; the product's triggers keep the rollups as rows arrive.</summary>
+internal sealed class SqliteRows : Rows
 {
-    var c = connection.CreateCommand();
-    c.CommandText = $"INSERT INTO {table} ({string.Join(", ", columns.Select(n => $"\"{n}\""))}) VALUES ({string.Join(", ", columns.Select((_, i) => "$p" + i))})";
-    for (var i = 0; i < columns.Length; i++) c.Parameters.Add(new SqliteParameter("$p" + i, DBNull.Value));
-    return c;
+    private readonly SqliteConnection _connection;
+    private readonly Dictionary<string, SqliteCommand> _inserts = [];
+    private SqliteTransaction _transaction;
+
+    public SqliteRows(string path)
+    {
+        _connection = new SqliteConnection($"Data Source={path};Pooling=False");
+        _connection.Open();
+        Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF; PRAGMA cache_size=-262144; PRAGMA temp_store=MEMORY;");
+        _transaction = _connection.BeginTransaction();
+    }
+
+    public override void Insert(string table, string[] columns, object?[] values)
+    {
+        if (!_inserts.TryGetValue(table, out var c))
+        {
+            c = _connection.CreateCommand();
+            c.CommandText = $"INSERT INTO {table} ({string.Join(", ", columns.Select(n => $"\"{n}\""))}) VALUES ({string.Join(", ", columns.Select((_, i) => "$p" + i))})";
+            for (var i = 0; i < columns.Length; i++) c.Parameters.Add(new SqliteParameter("$p" + i, DBNull.Value));
+            _inserts[table] = c;
+        }
+        c.Transaction = _transaction;
+        for (var i = 0; i < values.Length; i++) c.Parameters[i].Value = values[i] ?? DBNull.Value;
+        c.ExecuteNonQuery();
+    }
+
+    public override void Commit()
+    {
+        _transaction.Commit();
+        _transaction = _connection.BeginTransaction();
+    }
+
+    // No ANALYZE: the product never runs it, so its query planner works without sqlite_stat1, as here.
+    public override void Finish()
+    {
+        _transaction.Commit();
+        Exec("PRAGMA wal_checkpoint(TRUNCATE);");
+    }
+
+    public override void Dispose()
+    {
+        foreach (var c in _inserts.Values) c.Dispose();
+        _connection.Dispose();
+    }
+
+    private void Exec(string sql)
+    {
+        using var c = _connection.CreateCommand();
+        c.CommandText = sql;
+        c.ExecuteNonQuery();
+    }
 }
 
-static void Run(SqliteCommand c, object?[] values)
+/// <summary>
+/// CSV <c>COPY</c>, one connection per table (a connection carries one <c>COPY</c> at a time), each with
+/// <c>session_replication_role = replica</c> so that neither the rollup triggers nor the foreign-key checks run per row. The
+/// bulk tables' secondary indexes are dropped first and built again in <see cref="Finish"/>, which then fills the report
+/// rollups from the rows with the grouped sums of the <c>ReportRollups</c> and <c>ReportDays</c> migrations' backfills
+/// and runs <c>ANALYZE</c> (autovacuum would, some minutes after a load like this).
+/// </summary>
+internal sealed class PostgresRows : Rows
 {
-    for (var i = 0; i < values.Length; i++) c.Parameters[i].Value = values[i] ?? DBNull.Value;
-    c.ExecuteNonQuery();
-}
+    private const string ConversionColumns = "conversions, both_methods, pixel_only, postback_only, awaiting, amount_mismatch, currency_mismatch, " +
+        "revenue_e4, payout_e4, pending_revenue_e4, pending_payout_e4";
+    private const string ConversionAggregates =
+        "count(*), count(*) FILTER (WHERE pixel_hit_id IS NOT NULL AND postback_hit_id IS NOT NULL), " +
+        "count(*) FILTER (WHERE discrepancy = 'pixel_only'), count(*) FILTER (WHERE discrepancy = 'postback_only'), " +
+        "count(*) FILTER (WHERE reconcile_due_at IS NOT NULL), count(*) FILTER (WHERE discrepancy = 'amount_mismatch'), " +
+        "count(*) FILTER (WHERE discrepancy = 'currency_mismatch'), " +
+        "coalesce(sum((revenue * 10000)::bigint) FILTER (WHERE status = 'approved'), 0), coalesce(sum((payout * 10000)::bigint) FILTER (WHERE status = 'approved'), 0), " +
+        "coalesce(sum((revenue * 10000)::bigint) FILTER (WHERE status = 'pending'), 0), coalesce(sum((payout * 10000)::bigint) FILTER (WHERE status = 'pending'), 0)";
 
-void Insert(SqliteTransaction tx, string table, string[] columns, object?[] values)
-{
-    using var c = Prepare(table, columns);
-    c.Transaction = tx;
-    Run(c, values);
+    private readonly string _connectionString;
+    private readonly Action<string> _log;
+    private readonly Dictionary<string, (NpgsqlConnection Connection, TextWriter? Copy, string Command)> _tables = [];
+    private readonly List<string> _indexes = [];
+
+    public PostgresRows(string connectionString, string[] bulkTables, Action<string> log)
+    {
+        _connectionString = connectionString;
+        _log = log;
+        using var connection = Open();
+        using (var read = new NpgsqlCommand(
+            "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() AND tablename = ANY(@tables) " +
+            "AND indexname NOT IN (SELECT conname FROM pg_constraint WHERE contype IN ('p', 'u'))", connection))
+        {
+            read.Parameters.AddWithValue("tables", bulkTables);
+            using var reader = read.ExecuteReader();
+            while (reader.Read()) _indexes.Add(reader.GetString(1));
+        }
+        foreach (var definition in _indexes)
+            Exec(connection, "DROP INDEX " + definition.Split(' ')[definition.StartsWith("CREATE UNIQUE", StringComparison.Ordinal) ? 3 : 2]);
+        log($"{_indexes.Count} secondary indexes of {string.Join(", ", bulkTables)} dropped for the load");
+    }
+
+    public override void Insert(string table, string[] columns, object?[] values)
+    {
+        if (!_tables.TryGetValue(table, out var t))
+        {
+            var connection = Open();
+            Exec(connection, "SET session_replication_role = replica");
+            t = (connection, null, $"COPY {table} ({string.Join(", ", columns.Select(n => $"\"{n}\""))}) FROM STDIN (FORMAT csv)");
+        }
+        t.Copy ??= t.Connection.BeginTextImport(t.Command);
+        _tables[table] = t;
+        var w = t.Copy;
+        for (var i = 0; i < values.Length; i++)
+        {
+            if (i > 0) w.Write(',');
+            switch (values[i])
+            {
+                case null: break;
+                case string s: w.Write('"'); w.Write(s.Replace("\"", "\"\"", StringComparison.Ordinal)); w.Write('"'); break;
+                case DateTime d: w.Write(d.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss.ffffff", CultureInfo.InvariantCulture)); w.Write("+00"); break;
+                case IFormattable f: w.Write(f.ToString(null, CultureInfo.InvariantCulture)); break;
+                case var other: throw new InvalidOperationException($"no CSV form for {other.GetType()}");
+            }
+        }
+        w.Write('\n');
+    }
+
+    public override void Commit()
+    {
+        foreach (var (table, t) in _tables.ToArray())
+        {
+            t.Copy?.Dispose();   // ends the COPY: its rows are committed
+            _tables[table] = t with { Copy = null };
+        }
+    }
+
+    public override void Finish()
+    {
+        Commit();
+        using var connection = Open();
+        Exec(connection, "SET maintenance_work_mem = '1GB'");
+        foreach (var definition in _indexes) Exec(connection, definition);
+        _log($"{_indexes.Count} indexes built");
+        string[] backfill =
+        [
+            $"INSERT INTO report_conversion_quarters (quarter, offer_id, affiliate_id, goal, is_test, currency, shard, {ConversionColumns}) " +
+                "SELECT floor(extract(epoch FROM created_at) / 900)::bigint, offer_id, coalesce(affiliate_id, 0), goal, is_test, coalesce(currency, ''), 0, " +
+                $"{ConversionAggregates} FROM conversions GROUP BY 1, 2, 3, 4, 5, 6",
+            $"INSERT INTO report_conversion_totals (quarter, is_test, currency, shard, {ConversionColumns}) " +
+                $"SELECT floor(extract(epoch FROM created_at) / 900)::bigint, is_test, coalesce(currency, ''), 0, {ConversionAggregates} FROM conversions GROUP BY 1, 2, 3",
+            $"INSERT INTO report_conversion_days (quarter, offer_id, affiliate_id, goal, is_test, currency, shard, {ConversionColumns}) " +
+                $"SELECT quarter / 96 * 96, offer_id, affiliate_id, goal, is_test, currency, 0, {string.Join(", ", ConversionColumns.Split(", ").Select(c => $"sum({c})"))} " +
+                "FROM report_conversion_quarters GROUP BY 1, 2, 3, 4, 5, 6",
+            "INSERT INTO report_hit_quarters (quarter, offer_id, affiliate_id, goal, is_test, outcome, shard, hits) " +
+                "SELECT floor(extract(epoch FROM received_at) / 900)::bigint, coalesce(offer_id, 0), coalesce(affiliate_id, 0), " +
+                "coalesce(goal, ''), is_test, outcome, 0, count(*) FROM hits WHERE outcome IS NOT NULL GROUP BY 1, 2, 3, 4, 5, 6",
+            "INSERT INTO report_hit_totals (quarter, is_test, outcome, shard, hits) " +
+                "SELECT floor(extract(epoch FROM received_at) / 900)::bigint, is_test, outcome, 0, count(*) FROM hits WHERE outcome IS NOT NULL GROUP BY 1, 2, 3",
+            "INSERT INTO report_hit_days (quarter, offer_id, affiliate_id, goal, is_test, outcome, shard, hits) " +
+                "SELECT quarter / 96 * 96, offer_id, affiliate_id, goal, is_test, outcome, 0, sum(hits) FROM report_hit_quarters GROUP BY 1, 2, 3, 4, 5, 6",
+        ];
+        foreach (var sql in backfill) Exec(connection, sql);
+        foreach (var table in new[] { "advertisers", "affiliates", "offers", "goals", "postback_templates" })
+            Exec(connection, $"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))");
+        _log("report rollups filled, identity sequences moved past the generated ids");
+        Exec(connection, "ANALYZE");
+        _log("analyzed");
+    }
+
+    public override void Dispose()
+    {
+        foreach (var t in _tables.Values)
+        {
+            t.Copy?.Dispose();
+            t.Connection.Dispose();
+        }
+    }
+
+    private NpgsqlConnection Open()
+    {
+        var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(_connectionString) { CommandTimeout = 0 }.ConnectionString);
+        connection.Open();
+        return connection;
+    }
+
+    private static void Exec(NpgsqlConnection connection, string sql)
+    {
+        using var c = new NpgsqlCommand(sql, connection);
+        c.ExecuteNonQuery();
+    }
 }
