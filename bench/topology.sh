@@ -15,6 +15,7 @@
 #   BENCH_DRAIN_TIMEOUT=120  most seconds to wait after the load for every hit to be decided
 #   BENCH_SKIP_EMBEDDED=1    measure only the topology and the reference
 #   BENCH_NO_BUILD=1         skip the Release builds
+#   BENCH_PG_OPTIONS=        more Npgsql connection string settings for the APIs and workers (e.g. "Max Auto Prepare=64")
 # PostgreSQL and RabbitMQ come from scripts/services.sh (started when not running). Each run uses a fresh database and
 # a fresh virtual host. Raw results: bench/results/<time>-topology/. Traffic goes only to 127.0.0.1.
 set -euo pipefail
@@ -52,7 +53,7 @@ export PGPASSWORD=postgres
 psql_ -d postgres -c "CREATE DATABASE $DBNAME" >/dev/null
 $TRACKING_TEST_RABBITMQ_CTL -q add_vhost "$VHOST" >/dev/null
 $TRACKING_TEST_RABBITMQ_CTL -q set_permissions -p "$VHOST" guest '.*' '.*' '.*' >/dev/null
-PG_CONN="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Password=postgres;Database=$DBNAME;Maximum Pool Size=64"
+PG_CONN="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Password=postgres;Database=$DBNAME;Maximum Pool Size=64${BENCH_PG_OPTIONS:+;$BENCH_PG_OPTIONS}"
 RABBIT="${TRACKING_TEST_RABBITMQ%/}/$VHOST"
 pg() { psql_ -d "$DBNAME" -c "$1"; }
 
