@@ -16,12 +16,12 @@
 #   BENCH_NO_BUILD=1                                 skip the Release builds
 #   BENCH_PROVIDER=sqlite                            or postgres: the data set is then the database console_<conversions>_<hits>
 #                                                    on the server of BENCH_POSTGRES (default $TRACKING_TEST_POSTGRES), loaded
-#                                                    by COPY; the product runs on it in place (no copy: ~20 GB at 10M),
+#                                                    by COPY; the product runs on it in place (no copy: 15 GB at 10M),
 #                                                    where its jobs find nothing due for a day (hits are kept 90 days)
 # Variables of the product (Tracking__..., Logging__...) are passed through to it; e.g. to see the SQL EF sends:
 #   Logging__LogLevel__Microsoft.EntityFrameworkCore.Database.Command=Information BENCH_REQUESTS=1 bench/console.sh
-# Raw results: bench/results/<time>-console/ (gitignored). Traffic goes only to 127.0.0.1. The run works on a copy of
-# the cached database, so the cache stays as generated.
+# Raw results: bench/results/<time>-console/ (gitignored). Traffic goes only to 127.0.0.1. On SQLite the run works on a
+# copy of the cached database, so the cache stays as generated.
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
