@@ -6,6 +6,7 @@ using Npgsql;
 using Tracking.Domain.Clicks;
 using Tracking.Domain.Common;
 using Tracking.Infrastructure.Persistence;
+using Tracking.Migrations.Postgres.Migrations;
 
 // The console benchmark's data set (issue 10; PostgreSQL since issue 13): the product's migrations create the schema, then
 // the rows go in large batches: 3 advertisers, 8 affiliates, 20 offers with goals, CONVERSIONS conversions over the last 30
@@ -16,7 +17,7 @@ using Tracking.Infrastructure.Persistence;
 //
 // SQLite: prepared inserts, the rollup triggers count every row as the product's writes would. PostgreSQL: CSV COPY with
 // the triggers and the secondary indexes off while loading (a bulk load as an operator would do it), then the indexes
-// built again and the report rollups filled by the same grouped sums as the migration that created them.
+// built again and the report rollups filled by the backfill statements of the migrations that created them.
 var target = args.Length > 0 ? args[0] : throw new ArgumentException("usage: ConsoleData PATH.db|postgres:CONNECTION [conversions] [hits]");
 var conversionCount = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1_000_000;
 var hitTarget = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 3_000_000;
@@ -286,21 +287,11 @@ internal sealed class SqliteRows : Rows
 /// CSV <c>COPY</c>, one connection per table (a connection carries one <c>COPY</c> at a time), each with
 /// <c>session_replication_role = replica</c> so that neither the rollup triggers nor the foreign-key checks run per row. The
 /// bulk tables' secondary indexes are dropped first and built again in <see cref="Finish"/>, which then fills the report
-/// rollups from the rows with the grouped sums of the <c>ReportRollups</c> and <c>ReportDays</c> migrations' backfills
+/// rollups from the rows with the <c>ReportRollups</c> and <c>ReportDays</c> migrations' own backfill statements
 /// and runs <c>ANALYZE</c> (autovacuum would, some minutes after a load like this).
 /// </summary>
 internal sealed class PostgresRows : Rows
 {
-    private const string ConversionColumns = "conversions, both_methods, pixel_only, postback_only, awaiting, amount_mismatch, currency_mismatch, " +
-        "revenue_e4, payout_e4, pending_revenue_e4, pending_payout_e4";
-    private const string ConversionAggregates =
-        "count(*), count(*) FILTER (WHERE pixel_hit_id IS NOT NULL AND postback_hit_id IS NOT NULL), " +
-        "count(*) FILTER (WHERE discrepancy = 'pixel_only'), count(*) FILTER (WHERE discrepancy = 'postback_only'), " +
-        "count(*) FILTER (WHERE reconcile_due_at IS NOT NULL), count(*) FILTER (WHERE discrepancy = 'amount_mismatch'), " +
-        "count(*) FILTER (WHERE discrepancy = 'currency_mismatch'), " +
-        "coalesce(sum((revenue * 10000)::bigint) FILTER (WHERE status = 'approved'), 0), coalesce(sum((payout * 10000)::bigint) FILTER (WHERE status = 'approved'), 0), " +
-        "coalesce(sum((revenue * 10000)::bigint) FILTER (WHERE status = 'pending'), 0), coalesce(sum((payout * 10000)::bigint) FILTER (WHERE status = 'pending'), 0)";
-
     private readonly string _connectionString;
     private readonly Action<string> _log;
     private readonly Dictionary<string, (NpgsqlConnection Connection, TextWriter? Copy, string Command)> _tables = [];
@@ -366,25 +357,9 @@ internal sealed class PostgresRows : Rows
         Exec(connection, "SET maintenance_work_mem = '1GB'");
         foreach (var definition in _indexes) Exec(connection, definition);
         _log($"{_indexes.Count} indexes built");
-        string[] backfill =
-        [
-            $"INSERT INTO report_conversion_quarters (quarter, offer_id, affiliate_id, goal, is_test, currency, shard, {ConversionColumns}) " +
-                "SELECT floor(extract(epoch FROM created_at) / 900)::bigint, offer_id, coalesce(affiliate_id, 0), goal, is_test, coalesce(currency, ''), 0, " +
-                $"{ConversionAggregates} FROM conversions GROUP BY 1, 2, 3, 4, 5, 6",
-            $"INSERT INTO report_conversion_totals (quarter, is_test, currency, shard, {ConversionColumns}) " +
-                $"SELECT floor(extract(epoch FROM created_at) / 900)::bigint, is_test, coalesce(currency, ''), 0, {ConversionAggregates} FROM conversions GROUP BY 1, 2, 3",
-            $"INSERT INTO report_conversion_days (quarter, offer_id, affiliate_id, goal, is_test, currency, shard, {ConversionColumns}) " +
-                $"SELECT quarter / 96 * 96, offer_id, affiliate_id, goal, is_test, currency, 0, {string.Join(", ", ConversionColumns.Split(", ").Select(c => $"sum({c})"))} " +
-                "FROM report_conversion_quarters GROUP BY 1, 2, 3, 4, 5, 6",
-            "INSERT INTO report_hit_quarters (quarter, offer_id, affiliate_id, goal, is_test, outcome, shard, hits) " +
-                "SELECT floor(extract(epoch FROM received_at) / 900)::bigint, coalesce(offer_id, 0), coalesce(affiliate_id, 0), " +
-                "coalesce(goal, ''), is_test, outcome, 0, count(*) FROM hits WHERE outcome IS NOT NULL GROUP BY 1, 2, 3, 4, 5, 6",
-            "INSERT INTO report_hit_totals (quarter, is_test, outcome, shard, hits) " +
-                "SELECT floor(extract(epoch FROM received_at) / 900)::bigint, is_test, outcome, 0, count(*) FROM hits WHERE outcome IS NOT NULL GROUP BY 1, 2, 3",
-            "INSERT INTO report_hit_days (quarter, offer_id, affiliate_id, goal, is_test, outcome, shard, hits) " +
-                "SELECT quarter / 96 * 96, offer_id, affiliate_id, goal, is_test, outcome, 0, sum(hits) FROM report_hit_quarters GROUP BY 1, 2, 3, 4, 5, 6",
-        ];
-        foreach (var sql in backfill) Exec(connection, sql);
+        // The rollups of the ReportRollups migration (quarters and totals from the rows), then the day rows of the
+        // ReportDays migration (from the quarter rows): the statements that filled them when each migration ran.
+        foreach (var sql in ReportRollups.Backfill.Concat(ReportDays.Backfill)) Exec(connection, sql);
         foreach (var table in new[] { "advertisers", "affiliates", "offers", "goals", "postback_templates" })
             Exec(connection, $"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))");
         _log("report rollups filled, identity sequences moved past the generated ids");

@@ -94,7 +94,8 @@ public partial class ReportRollups
         "coalesce(sum((revenue * 10000)::bigint) FILTER (WHERE status = 'approved'), 0), coalesce(sum((payout * 10000)::bigint) FILTER (WHERE status = 'approved'), 0), " +
         "coalesce(sum((revenue * 10000)::bigint) FILTER (WHERE status = 'pending'), 0), coalesce(sum((payout * 10000)::bigint) FILTER (WHERE status = 'pending'), 0)";
 
-    private static readonly string[] Backfill =
+    /// <summary>The rollups of rows that exist without them; bench/ConsoleData fills a bulk-loaded database with the same.</summary>
+    internal static readonly string[] Backfill =
     [
         $"INSERT INTO report_conversion_quarters (quarter, offer_id, affiliate_id, goal, is_test, currency, shard, {ConversionColumns}) " +
             "SELECT floor(extract(epoch FROM created_at) / 900)::bigint, offer_id, coalesce(affiliate_id, 0), goal, is_test, coalesce(currency, ''), 0, " +

@@ -50,7 +50,8 @@ public partial class ReportDays
         """,
     ];
 
-    private static readonly string[] Backfill =
+    /// <summary>The day rollups from the quarter rows; bench/ConsoleData fills a bulk-loaded database with the same.</summary>
+    internal static readonly string[] Backfill =
     [
         $"INSERT INTO report_conversion_days (quarter, offer_id, affiliate_id, goal, is_test, currency, shard, {ReportRollups.ConversionColumns}) " +
             "SELECT quarter / 96 * 96, offer_id, affiliate_id, goal, is_test, currency, 0, sum(conversions), sum(both_methods), sum(pixel_only), " +
