@@ -295,7 +295,7 @@ internal sealed class PostgresRows : Rows
     private readonly string _connectionString;
     private readonly Action<string> _log;
     private readonly Dictionary<string, (NpgsqlConnection Connection, TextWriter? Copy, string Command)> _tables = [];
-    private readonly List<string> _indexes = [];
+    private readonly List<(string Name, string Definition)> _indexes = [];
 
     public PostgresRows(string connectionString, string[] bulkTables, Action<string> log)
     {
@@ -308,10 +308,9 @@ internal sealed class PostgresRows : Rows
         {
             read.Parameters.AddWithValue("tables", bulkTables);
             using var reader = read.ExecuteReader();
-            while (reader.Read()) _indexes.Add(reader.GetString(1));
+            while (reader.Read()) _indexes.Add((reader.GetString(0), reader.GetString(1)));
         }
-        foreach (var definition in _indexes)
-            Exec(connection, "DROP INDEX " + definition.Split(' ')[definition.StartsWith("CREATE UNIQUE", StringComparison.Ordinal) ? 3 : 2]);
+        foreach (var (name, _) in _indexes) Exec(connection, $"DROP INDEX \"{name}\"");
         log($"{_indexes.Count} secondary indexes of {string.Join(", ", bulkTables)} dropped for the load");
     }
 
@@ -355,7 +354,7 @@ internal sealed class PostgresRows : Rows
         Commit();
         using var connection = Open();
         Exec(connection, "SET maintenance_work_mem = '1GB'");
-        foreach (var definition in _indexes) Exec(connection, definition);
+        foreach (var (_, definition) in _indexes) Exec(connection, definition);
         _log($"{_indexes.Count} indexes built");
         // The rollups of the ReportRollups migration (quarters and totals from the rows), then the day rows of the
         // ReportDays migration (from the quarter rows): the statements that filled them when each migration ran.
