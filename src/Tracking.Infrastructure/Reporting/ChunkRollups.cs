@@ -97,8 +97,8 @@ internal static class ChunkRollups
             "payout_e4 = r.payout_e4 + excluded.payout_e4, pending_revenue_e4 = r.pending_revenue_e4 + excluded.pending_revenue_e4, " +
             "pending_payout_e4 = r.pending_payout_e4 + excluded.pending_payout_e4";
 
-        /// <summary>The conversions named by <c>@conversions</c>, counted with <paramref name="sign"/> (+1 or -1).</summary>
-        public static string Conversions(int sign)
+        /// <summary>The conversions named by <c>@conversions</c>, counted with <paramref name="sign"/> (+1 or -1): one statement per rollup table.</summary>
+        public static string[] Conversions(int sign)
         {
             var sums = $"sum({sign}), sum({sign} * (c.pixel_hit_id IS NOT NULL AND c.postback_hit_id IS NOT NULL)::int), " +
                 $"sum({sign} * (c.discrepancy IS NOT DISTINCT FROM 'pixel_only')::int), sum({sign} * (c.discrepancy IS NOT DISTINCT FROM 'postback_only')::int), " +
@@ -106,7 +106,7 @@ internal static class ChunkRollups
                 $"sum({sign} * (c.discrepancy IS NOT DISTINCT FROM 'currency_mismatch')::int), sum({sign} * {Money("revenue", "approved")}), " +
                 $"sum({sign} * {Money("payout", "approved")}), sum({sign} * {Money("revenue", "pending")}), sum({sign} * {Money("payout", "pending")})";
             const string Rows = "FROM conversions AS c WHERE c.id = ANY(@conversions)";
-            return $"""
+            return Statements($"""
                 INSERT INTO report_conversion_quarters AS r (quarter, offer_id, affiliate_id, goal, is_test, currency, shard, {ConversionColumns})
                 SELECT {Quarter}, c.offer_id, coalesce(c.affiliate_id, 0), c.goal, c.is_test, coalesce(c.currency, ''), {Shard}, {sums}
                 {Rows} GROUP BY 1, 2, 3, 4, 5, 6, 7 ORDER BY 1, 2, 3, 4, 5, 6, 7
@@ -119,15 +119,15 @@ internal static class ChunkRollups
                 SELECT {Quarter}, c.is_test, coalesce(c.currency, ''), {Shard}, {sums}
                 {Rows} GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
                 ON CONFLICT (quarter, is_test, currency, shard) DO UPDATE SET {Sums};
-                """;
+                """);
         }
 
-        /// <summary>The decided hits named by <c>@hits</c>, counted with <paramref name="sign"/> (+1 or -1).</summary>
-        public static string Hits(int sign)
+        /// <summary>The decided hits named by <c>@hits</c>, counted with <paramref name="sign"/> (+1 or -1): one statement per rollup table.</summary>
+        public static string[] Hits(int sign)
         {
             const string Rows = "FROM hits AS h WHERE h.id = ANY(@hits) AND h.outcome IS NOT NULL";
             const string Keys = "coalesce(h.offer_id, 0), coalesce(h.affiliate_id, 0), coalesce(h.goal, ''), h.is_test, h.outcome";
-            return $"""
+            return Statements($"""
                 INSERT INTO report_hit_quarters AS r (quarter, offer_id, affiliate_id, goal, is_test, outcome, shard, hits)
                 SELECT {HitQuarter}, {Keys}, {Shard}, sum({sign}) {Rows} GROUP BY 1, 2, 3, 4, 5, 6, 7 ORDER BY 1, 2, 3, 4, 5, 6, 7
                 ON CONFLICT (quarter, offer_id, affiliate_id, goal, is_test, outcome, shard) DO UPDATE SET hits = r.hits + excluded.hits;
@@ -137,11 +137,14 @@ internal static class ChunkRollups
                 INSERT INTO report_hit_totals AS r (quarter, is_test, outcome, shard, hits)
                 SELECT {HitQuarter}, h.is_test, h.outcome, {Shard}, sum({sign}) {Rows} GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
                 ON CONFLICT (quarter, is_test, outcome, shard) DO UPDATE SET hits = r.hits + excluded.hits;
-                """;
+                """);
         }
 
         private static string Money(string column, string status) =>
             $"(CASE WHEN c.status = '{status}' THEN (c.{column} * 10000)::bigint ELSE 0 END)";
+
+        /// <summary>The statements of <paramref name="sql"/> (none holds a semicolon of its own), each for a command of a batch.</summary>
+        private static string[] Statements(string sql) => sql.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
     }
 
     /// <summary>Money in ten-thousandths of a unit when the conversion has <paramref name="status"/> (decimals are text here).</summary>

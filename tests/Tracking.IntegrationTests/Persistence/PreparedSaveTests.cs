@@ -19,8 +19,8 @@ namespace Tracking.IntegrationTests.Persistence;
 /// <summary>
 /// The worker's save on SQLite (<see cref="PreparedSave"/>) writes what EF's <c>SaveChanges</c> writes, byte for byte and
 /// rollup for rollup, and refuses what <c>SaveChanges</c> refuses: a stale concurrency token or a taken unique key.
-/// On PostgreSQL it saves through <c>SaveChanges</c> but keeps the rollups itself (issue 13): they must come out exact,
-/// with the triggers silent for its transaction only.
+/// On PostgreSQL it saves a chunk as one batch of array statements and keeps the rollups itself (issue 13): the same
+/// rows as <c>SaveChanges</c>, the same conflicts, the rollups exact, with the triggers silent for its transaction only.
 /// </summary>
 public sealed class PreparedSaveTests(PostgresServer postgres) : IAsyncDisposable
 {
@@ -118,6 +118,50 @@ public sealed class PreparedSaveTests(PostgresServer postgres) : IAsyncDisposabl
     }
 
     [Fact]
+    public async Task OnPostgresEveryTableHoldsTheSameRowsAsAfterSaveChanges()
+    {
+        var prepared = await PlayOnPostgresAsync(db => PreparedSave.SaveAsync(db, Ct));
+        var efCore = await PlayOnPostgresAsync(db => db.SaveChangesAsync(Ct));
+
+        Assert.Equal(efCore, prepared);
+        // The scenario did reach the tables it is about: a conversion merged, updated and counted, its history, four decided hits.
+        Assert.Contains("conversions|", prepared);
+        Assert.Contains("status_changes|", prepared);
+        Assert.Contains("report_conversion_days|", prepared);
+        Assert.Contains("\"outcome\": \"status_updated\"", prepared);
+        Assert.Contains("\"outcome_detail\": \"détail 'quoted'\"", prepared);
+    }
+
+    [Fact]
+    public async Task OnPostgresARowChangedByAnotherWriterAmongSeveralIsAConflictAndNothingOfTheChunkIsStored()
+    {
+        await using var database = await postgres.CreateDatabaseAsync();
+        TrackingDbContext Open() => Databases.Context(DatabaseProvider.Postgres, database.ConnectionString);
+        await using (var seed = Open())
+        {
+            await seed.Database.MigrateAsync(Ct);
+            seed.Hits.AddRange(Postback("01KBPS0000000000000000000A", "o-1", null), Postback("01KBPS0000000000000000000B", "o-2", null),
+                Postback("01KBPS0000000000000000000E", "o-3", null));
+            await seed.SaveChangesAsync(Ct);
+        }
+        await using var winner = Open();
+        await using var loser = Open();
+        var hits = await loser.Hits.OrderBy(h => h.Id).ToListAsync(Ct);
+        (await winner.Hits.SingleAsync(h => h.Id == "01KBPS0000000000000000000B", Ct)).Decide(Reasons.Duplicate, null, null, T0);
+        await PreparedSave.SaveAsync(winner, Ct);
+
+        // Three hits decided in one update statement, one of them already decided by the winner: the statement matches two rows.
+        foreach (var hit in hits) hit.Decide(Reasons.NoClickId, null, "kept", T0);
+        loser.Conversions.Add(Create("01KBPS0000000000000000000C", hits[0]));
+        var conflict = await Assert.ThrowsAsync<ConcurrencyConflictException>(() => PreparedSave.SaveAsync(loser, Ct));
+        Assert.Contains("1 of 3", conflict.Message, StringComparison.Ordinal);
+
+        await using var check = Open();
+        Assert.Equal([null, Reasons.Duplicate, null], await check.Hits.OrderBy(h => h.Id).Select(h => h.Outcome).ToListAsync(Ct));
+        Assert.Empty(await check.Conversions.ToListAsync(Ct));
+    }
+
+    [Fact]
     public async Task OnPostgresAHitDecidedByAnotherWriterFirstIsAConflictAndNothingOfTheLoserIsCounted()
     {
         await using var database = await postgres.CreateDatabaseAsync();
@@ -147,6 +191,32 @@ public sealed class PreparedSaveTests(PostgresServer postgres) : IAsyncDisposabl
         RollupCheck.AssertExact(connection);
         Assert.Equal(0L, Convert.ToInt64(await ScalarAsync(connection, "SELECT count(*) FROM report_conversion_quarters"), CultureInfo.InvariantCulture));
         Assert.Equal(1L, Convert.ToInt64(await ScalarAsync(connection, "SELECT sum(hits) FROM report_hit_days WHERE outcome = 'duplicate'"), CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>Plays the scenario on a new PostgreSQL database over one connection (so the rollups' shard is one), and dumps it.</summary>
+    private async Task<string> PlayOnPostgresAsync(Func<TrackingDbContext, Task> save)
+    {
+        await using var database = await postgres.CreateDatabaseAsync();
+        await using (var db = Databases.Context(DatabaseProvider.Postgres, database.ConnectionString))
+            await db.Database.MigrateAsync(Ct);
+        await using var connection = new NpgsqlConnection(database.ConnectionString);
+        await connection.OpenAsync(Ct);
+        await PlayAsync(() => new(new DbContextOptionsBuilder<TrackingDbContext>().UseNpgsql(connection).UseSnakeCaseNamingConvention().Options), save);
+        RollupCheck.AssertExact(connection);
+        var tables = new List<string>();
+        await using (var list = new NpgsqlCommand(
+            "SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> '__EFMigrationsHistory' ORDER BY 1", connection))
+        await using (var reader = await list.ExecuteReaderAsync(Ct))
+            while (await reader.ReadAsync(Ct)) tables.Add(reader.GetString(0));
+        var dump = new StringBuilder();
+        foreach (var table in tables)
+        {
+            // Every column as JSON, full precision; the rollups' shard (the writing backend's pid) is left out.
+            await using var rows = new NpgsqlCommand($"SELECT (to_jsonb(t) - 'shard')::text FROM \"{table}\" AS t ORDER BY 1", connection);
+            await using var reader = await rows.ExecuteReaderAsync(Ct);
+            while (await reader.ReadAsync(Ct)) dump.Append(table).Append('|').AppendLine(reader.GetString(0));
+        }
+        return dump.ToString();
     }
 
     private static async Task<object?> ScalarAsync(NpgsqlConnection connection, string sql)
