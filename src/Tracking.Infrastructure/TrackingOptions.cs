@@ -38,6 +38,13 @@ public sealed class TrackingOptions
 
     /// <summary>Whether the hosting API runs the worker too (SPEC 8: by default only with the in-memory transport).</summary>
     public bool WorkerInsideApi => Worker.Enabled ?? Bus.Transport == BusOptions.InMemory;
+
+    /// <summary>
+    /// <c>Worker:ConcurrentMessageLimit</c>, or its default for the provider: on PostgreSQL two messages at once decided
+    /// 1,936–2,383 conversions/s on the 2-core topology against 1,667–1,820 with one, with a far smaller backlog
+    /// (docs/benchmarks.md, "Messages decided at once on PostgreSQL").
+    /// </summary>
+    public int HitsConcurrency => Worker.ConcurrentMessageLimit ?? (Database.Provider == Persistence.DatabaseProvider.Sqlite ? 1 : 2);
 }
 
 public sealed class DatabaseOptions
@@ -77,8 +84,13 @@ public sealed class WorkerOptions
 {
     /// <summary>Run the worker inside the API process; unset: yes with the in-memory transport, no with RabbitMQ.</summary>
     public bool? Enabled { get; set; }
+    /// <summary>
+    /// <c>HitsRecorded</c> messages decided at once per worker process; unset: 1 on SQLite (one writer: more only queues at
+    /// its lock), 2 on PostgreSQL and SQL Server, where a worker deciding one message at a time waits on its round trips
+    /// (issue 13: see <see cref="TrackingOptions.HitsConcurrency"/>).
+    /// </summary>
     [Range(1, 64)]
-    public int ConcurrentMessageLimit { get; set; } = 1;
+    public int? ConcurrentMessageLimit { get; set; }
     /// <summary>Messages the broker hands a worker ahead of time (RabbitMQ); each holds up to <c>Ingress:MaxBatch</c> hit ids.</summary>
     [Range(1, 1000)]
     public int PrefetchCount { get; set; } = 8;

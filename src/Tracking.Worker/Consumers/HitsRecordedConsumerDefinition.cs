@@ -16,7 +16,7 @@ public sealed class HitsRecordedConsumerDefinition : ConsumerDefinition<HitsReco
     public HitsRecordedConsumerDefinition(IOptions<TrackingOptions> options)
     {
         EndpointName = HitsRecorded.Queue;
-        ConcurrentMessageLimit = options.Value.Worker.ConcurrentMessageLimit;
+        ConcurrentMessageLimit = options.Value.HitsConcurrency;
     }
 
     protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpoint,

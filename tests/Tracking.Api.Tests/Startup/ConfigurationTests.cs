@@ -1,4 +1,7 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
+using Tracking.Infrastructure;
+using Tracking.Worker.Consumers;
 
 namespace Tracking.Api.Tests.Startup;
 
@@ -22,6 +25,21 @@ public sealed class ConfigurationTests
         await using var app = new TrackingApp().With(key, value);
         var error = Assert.Throws<OptionsValidationException>(() => app.Public());
         Assert.Contains(named, error.Message);
+    }
+
+    [Theory]
+    [InlineData("Sqlite", null, 1)]
+    [InlineData("Postgres", null, 2)]
+    [InlineData("SqlServer", null, 2)]
+    [InlineData("Postgres", "1", 1)]
+    [InlineData("Sqlite", "3", 3)]
+    public void TheWorkerDecidesOneMessageAtATimeOnSqliteAndTwoOnAServerDatabaseUnlessSet(string provider, string? limit, int expected)
+    {
+        var settings = new Dictionary<string, string?> { ["Tracking:Database:Provider"] = provider };
+        if (limit is not null) settings["Tracking:Worker:ConcurrentMessageLimit"] = limit;
+        var options = TrackingOptions.ForRegistration(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
+
+        Assert.Equal(expected, new HitsRecordedConsumerDefinition(Options.Create(options)).ConcurrentMessageLimit);
     }
 
     [Fact]
