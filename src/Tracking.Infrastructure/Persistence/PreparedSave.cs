@@ -35,7 +35,8 @@ internal static class PreparedSave
 {
     public static async Task SaveAsync(TrackingDbContext db, CancellationToken ct)
     {
-        db.ChangeTracker.DetectChanges();
+        // Entries() detects the changes itself (nothing here turns AutoDetectChangesEnabled off): one pass over the
+        // tracked entities, where an explicit DetectChanges before it made two.
         var entries = db.ChangeTracker.Entries().Where(e => e.State is not EntityState.Unchanged and not EntityState.Detached).ToList();
         if (entries.Count == 0) return;
         if (entries.Any(e => e.State == EntityState.Deleted || e.Metadata.IsOwned()) || !(db.Database.IsSqlite() || db.Database.IsNpgsql()))
