@@ -54,6 +54,7 @@ public static class DependencyInjection
         services.AddSingleton<Secrets>();
         // First hosted service: later ones (the bus, the ingress log, the worker's jobs) find the schema and secrets ready.
         services.AddHostedService<DatabaseInitializer>();
+        services.AddHostedService<SqliteCheckpointer>();
         // After the initializer: Data Protection's own hosted service loads the key ring, which needs the schema and the first key.
         services.AddSecretsAtRest();
         services.AddSingleton<ICatalog, CatalogCache>();

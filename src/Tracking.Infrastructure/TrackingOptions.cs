@@ -53,6 +53,12 @@ public sealed class DatabaseOptions
     public string Provider { get; set; } = "Sqlite";
     /// <summary>Apply migrations at start; operators who migrate separately turn it off.</summary>
     public bool MigrateOnStart { get; set; } = true;
+    /// <summary>
+    /// SQLite: how often a passive checkpoint copies the write-ahead log into the database, off the writers' path
+    /// (<c>SqliteCheckpointer</c>); the writers never checkpoint themselves.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")]
+    public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromMilliseconds(250);
 }
 
 public sealed class BusOptions

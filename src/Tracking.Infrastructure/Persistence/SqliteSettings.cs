@@ -10,14 +10,16 @@ namespace Tracking.Infrastructure.Persistence;
 /// <c>synchronous=NORMAL</c>, which in WAL mode survives a killed process; the ingress log's own connection uses FULL,
 /// because its commit is what a 200 promises. Each connection keeps a page cache of at most 8 MiB: pooled connections hold
 /// theirs while idle, and 32 MiB for EF's and 64 MiB for the ingress log's cost about 35 MiB of peak memory under load for
-/// no throughput (docs/benchmarks.md, "Memory"); the operating system's page cache holds the rest of the file.
+/// no throughput (docs/benchmarks.md, "Memory"); the operating system's page cache holds the rest of the file. No
+/// connection checkpoints the write-ahead log by itself (<c>wal_autocheckpoint=0</c>): <see cref="SqliteCheckpointer"/>
+/// does, off the writers' path.
 /// </summary>
 internal static class SqliteSettings
 {
     public const string DefaultConnectionString = "Data Source=data/tracking.db";
     public const string JournalMode = "PRAGMA journal_mode=WAL;";
-    public const string EfPragmas = "PRAGMA busy_timeout=30000; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-8192;";
-    public const string IngressPragmas = "PRAGMA busy_timeout=30000; PRAGMA synchronous=FULL; PRAGMA cache_size=-8192;";
+    public const string EfPragmas = "PRAGMA busy_timeout=30000; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-8192; PRAGMA wal_autocheckpoint=0;";
+    public const string IngressPragmas = "PRAGMA busy_timeout=30000; PRAGMA synchronous=FULL; PRAGMA cache_size=-8192; PRAGMA wal_autocheckpoint=0;";
 
     /// <summary>Creates the folder of the SQLite file (the embedded default keeps it under ./data/).</summary>
     public static void EnsureDirectory(string? connectionString)

@@ -1,0 +1,138 @@
+using System.Diagnostics.Metrics;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Tracking.Domain.Common;
+using Tracking.Domain.Hits;
+using Tracking.Infrastructure;
+using Tracking.Infrastructure.Ingress;
+using Tracking.Infrastructure.Persistence;
+using Tracking.IntegrationTests.Support;
+
+namespace Tracking.IntegrationTests.Persistence;
+
+/// <summary>
+/// On a real SQLite file in WAL mode: the product's writers (the ingress log's connection and EF's) never checkpoint the
+/// write-ahead log themselves, and <see cref="SqliteCheckpointer"/> copies it into the database off their path, so the log
+/// restarts instead of growing.
+/// </summary>
+public sealed class SqliteCheckpointerTests : IAsyncLifetime
+{
+    // About 110 frames per batch: 3,000 and more in all, three times what SQLite's own rule lets the log reach.
+    private const int Batches = 28, PerBatch = 500;
+    private const int ManyFrames = 2000;
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+    private readonly string _file = Path.Combine(Path.GetTempPath(), "tracking-tests", Guid.NewGuid().ToString("N") + ".db");
+    private string ConnectionString => $"Data Source={_file}";
+
+    public async ValueTask InitializeAsync()
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(_file)!);
+        await using var db = Databases.Context(DatabaseProvider.Sqlite, ConnectionString);
+        await db.Database.OpenConnectionAsync(Ct);
+        await db.Database.ExecuteSqlRawAsync(SqliteSettings.JournalMode, Ct);
+        await db.Database.MigrateAsync(Ct);
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        SqliteConnection.ClearAllPools();
+        foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(_file + suffix);
+        return ValueTask.CompletedTask;
+    }
+
+    [Fact]
+    public async Task TheIngressWriterLeavesTheLogToTheCheckpointerWhichCopiesItAllAndTheLogThenRestarts()
+    {
+        // Kept open: SQLite deletes the log (checkpointing it) when the last connection to the file closes.
+        await using var observer = await OpenAsync();
+        using (var writer = new SqliteIngressWriter(ConnectionString))
+            for (var b = 0; b < Batches; b++) writer.Write(Hits(b), []);
+
+        // SQLite's own rule would have copied the log at 1,000 pages and restarted it; nothing did.
+        var result = SqliteCheckpointer.Checkpoint(observer);
+        Assert.True(result.LogFrames > ManyFrames, $"the log holds {result.LogFrames} frames: the writer must not checkpoint by itself");
+        Assert.False(result.Busy);
+        Assert.Equal(result.LogFrames, result.CheckpointedFrames);
+
+        // With all of it in the database, the next writer starts the log over from its first frame.
+        using (var writer = new SqliteIngressWriter(ConnectionString)) writer.Write(Hits(Batches), []);
+        var after = SqliteCheckpointer.Checkpoint(observer);
+        Assert.InRange(after.LogFrames, 1, result.LogFrames / Batches * 2);
+        await using var db = Databases.Context(DatabaseProvider.Sqlite, ConnectionString);
+        Assert.Equal((Batches + 1) * PerBatch, await db.Hits.CountAsync(Ct));
+    }
+
+    [Fact]
+    public async Task EfConnectionsDoNotCheckpointEither()
+    {
+        await using var observer = await OpenAsync();
+        await using (var db = Databases.Context(DatabaseProvider.Sqlite, ConnectionString))
+            for (var b = 0; b < Batches; b++)
+            {
+                db.Hits.AddRange(Hits(b));
+                await db.SaveChangesAsync(Ct);
+            }
+
+        var frames = SqliteCheckpointer.Checkpoint(observer).LogFrames;
+        Assert.True(frames > ManyFrames, $"the log holds {frames} frames: EF's connections must not checkpoint by themselves");
+    }
+
+    [Fact]
+    public async Task TheServiceKeepsTheLogShortWhileWritersCommit()
+    {
+        await using var observer = await OpenAsync();
+        using var services = new ServiceCollection().AddMetrics().AddSingleton<TrackingMetrics>().BuildServiceProvider();
+        var options = Options.Create(new TrackingOptions { Database = { CheckpointInterval = TimeSpan.FromMilliseconds(10) } });
+        var checkpoints = 0;
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Name == "tracking.sqlite.checkpoint_duration") l.EnableMeasurementEvents(instrument);
+        };
+        listener.SetMeasurementEventCallback<double>((_, _, _, _) => Interlocked.Increment(ref checkpoints));
+        listener.Start();
+        using var checkpointer = new SqliteCheckpointer(new TrackingDatabase(DatabaseProvider.Sqlite, ConnectionString), options,
+            services.GetRequiredService<TrackingMetrics>(), NullLogger<SqliteCheckpointer>.Instance);
+        await checkpointer.StartAsync(Ct);
+
+        using (var writer = new SqliteIngressWriter(ConnectionString))
+            for (var b = 0; b < Batches; b++)
+            {
+                writer.Write(Hits(b), []);
+                // A turn for the checkpointer between commits, as between the ingress log's batches under load.
+                var seen = Volatile.Read(ref checkpoints);
+                while (Volatile.Read(ref checkpoints) < seen + 2) await Task.Delay(5, Ct);
+            }
+        await checkpointer.StopAsync(Ct);
+
+        // Without the service the log would hold every batch's frames (the first test); with it, about the last batch's.
+        var frames = SqliteCheckpointer.Checkpoint(observer).LogFrames;
+        Assert.True(checkpoints >= 2 * Batches);
+        Assert.True(frames < ManyFrames / 4, $"the log held {frames} frames after {Batches} batches with the checkpointer running");
+    }
+
+    private async Task<SqliteConnection> OpenAsync()
+    {
+        var connection = new SqliteConnection(ConnectionString);
+        await connection.OpenAsync(Ct);
+        SqliteSettings.Apply(connection, SqliteSettings.EfPragmas);
+        return connection;
+    }
+
+    private static List<Hit> Hits(int batch)
+    {
+        var now = DateTime.UtcNow;
+        return Enumerable.Range(0, PerBatch).Select(i => new Hit(SortableId.New(now), Method.Postback, HitChannel.Get, now, new HitFields
+        {
+            OfferId = 1 + i % 7,
+            AffiliateId = 1,
+            Goal = "purchase",
+            ClickId = Guid.NewGuid().ToString("N"),
+            OrderId = $"o-{batch}-{i}",
+            UserAgent = "Mozilla/5.0",
+        })).ToList();
+    }
+}
