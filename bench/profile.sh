@@ -8,7 +8,9 @@
 # BENCH_PROFILER: dotnet-trace (default: wall-clock stacks of every thread, waits included; its stack walks cost the
 #   process a lot of CPU) or perf (on-CPU samples of native and JIT-compiled code through the runtime's perf map, little
 #   overhead: the CPU view; perf from Debian's linux-perf);
-# BENCH_DURATION (10), BENCH_WARMUP (3), BENCH_CONNECTIONS (64), BENCH_DB_DIR (default: the results folder, on disk; /dev/shm = tmpfs);
+# BENCH_COUNTERS=0: no dotnet-counters beside the profiler (its session turns on the runtime's and ASP.NET Core's
+#   EventSources, whose events then cost every request ~15 % of the process's CPU, which a CPU profile shows as the
+#   product's own); BENCH_DURATION (10), BENCH_WARMUP (3), BENCH_CONNECTIONS (64), BENCH_DB_DIR (default: the results folder, on disk; /dev/shm = tmpfs);
 # Tracking__... variables pass through (e.g. Tracking__Worker__Enabled=false). Raw output: bench/results/<time>-profile-<ep>/
 set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -66,12 +68,13 @@ timeout $((DURATION + 60)) "$TOOLS/dotnet-trace" collect -p "$PID" --profile dot
   -o "$OUT/trace.nettrace" >"$OUT/trace.log" 2>&1 &
 fi
 TRACE=$!; PIDS+=("$TRACE")
-timeout $((DURATION + 60)) "$TOOLS/dotnet-counters" collect -p "$PID" --counters System.Runtime,Microsoft.AspNetCore.Hosting,Tracking \
+COUNTERS=
+[ "${BENCH_COUNTERS:-1}" = 0 ] || timeout $((DURATION + 60)) "$TOOLS/dotnet-counters" collect -p "$PID" --counters System.Runtime,Microsoft.AspNetCore.Hosting,Tracking \
   --refresh-interval 1 --duration "00:00:00:$((DURATION + 1))" --format csv -o "$OUT/counters.csv" >"$OUT/counters.log" 2>&1 &
-COUNTERS=$!; PIDS+=("$COUNTERS")
+[ "${BENCH_COUNTERS:-1}" = 0 ] || { COUNTERS=$!; PIDS+=("$COUNTERS"); }
 sleep 1
 BENCH_TAG=prof-$RANDOM wrk -t2 -c"$CONNS" -d"${DURATION}s" --latency -s "$HERE/wrk/$EP.lua" "$URL" >"$OUT/wrk.txt"
-wait "$TRACE" || true; wait "$COUNTERS" || true
+wait "$TRACE" || true; [ -z "$COUNTERS" ] || wait "$COUNTERS" || true
 grep -E "Requests/sec|50%|99%" "$OUT/wrk.txt"
 if [ "$PROFILER" = perf ]; then
   perf report -i "$OUT/perf.data" --no-children --sort dso --stdio 2>/dev/null | grep -E '^ +[0-9.]+%' | head -20 >"$OUT/top-dso.txt" || true

@@ -49,7 +49,7 @@ need awk gawk
 command -v dotnet >/dev/null || { echo "dotnet SDK not found" >&2; exit 1; }
 
 # ---------------------------------------------------------------- build
-PRODUCT_DIR=$ROOT/src/Tracking.Api/bin/Release/net10.0
+PRODUCT_DIR=${BENCH_PRODUCT_DIR:-$ROOT/src/Tracking.Api/bin/Release/net10.0}
 REF_DIR=$HERE/Reference/bin/Release/net10.0
 if [ -z "${BENCH_NO_BUILD:-}" ]; then
   log "building the product and the reference (Release)"
