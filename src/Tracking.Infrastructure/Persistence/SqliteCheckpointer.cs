@@ -9,7 +9,7 @@ using Tracking.Domain.Common;
 namespace Tracking.Infrastructure.Persistence;
 
 /// <summary>
-/// Copies SQLite's write-ahead log into the database off the writers' path (issue 13, decision 0007). Every connection of
+/// Copies SQLite's write-ahead log into the database off the writers' path (issue 13, decision 0020). Every connection of
 /// the product turns SQLite's automatic checkpoint off (<see cref="SqliteSettings"/>): left on, the commit that crosses
 /// 1,000 pages of log copies them into the database and syncs it, inside the write lock, and that commit is usually the
 /// ingress log's, with requests waiting on it. Instead this service runs a <c>PASSIVE</c> checkpoint on a connection and a
@@ -50,9 +50,10 @@ internal sealed partial class SqliteCheckpointer(TrackingDatabase database, IOpt
                 Checkpoint(connection);
                 _duration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
             }
-            catch (SqliteException ex)
+            catch (Exception ex)
             {
-                // The next tick tries again; meanwhile the log only grows, and nothing is lost.
+                // Whatever failed (a locked or vanished file, an I/O error), the next tick tries again on a new connection;
+                // meanwhile the log only grows and nothing is lost, so it is no reason to stop the host.
                 LogCheckpointFailed(ex);
                 connection.Close();
             }
