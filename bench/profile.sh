@@ -9,8 +9,8 @@
 #   process a lot of CPU) or perf (on-CPU samples of native and JIT-compiled code through the runtime's perf map, little
 #   overhead: the CPU view; perf from Debian's linux-perf);
 # BENCH_COUNTERS=0: no dotnet-counters beside the profiler (its session turns on the runtime's and ASP.NET Core's
-#   EventSources, whose events then cost every request ~15 % of the process's CPU, which a CPU profile shows as the
-#   product's own); BENCH_DURATION (10), BENCH_WARMUP (3), BENCH_CONNECTIONS (64), BENCH_DB_DIR (default: the results folder, on disk; /dev/shm = tmpfs);
+#   EventSources, whose events then took 9 % of the API's samples and a fifth of its rate in one run, which a CPU
+#   profile shows as the product's own; docs/benchmarks.md); BENCH_DURATION (10), BENCH_WARMUP (3), BENCH_CONNECTIONS (64), BENCH_DB_DIR (default: the results folder, on disk; /dev/shm = tmpfs);
 # Tracking__... variables pass through (e.g. Tracking__Worker__Enabled=false). Raw output: bench/results/<time>-profile-<ep>/
 set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
