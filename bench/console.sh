@@ -102,6 +102,7 @@ CONV_ID=$(sql "select id from conversions where pixel_hit_id is not null and pos
 HIT_ID=$(sql "select pixel_hit_id from conversions where id = '$CONV_ID'")
 DEEP_CONV=$(sql "select id from conversions order by id limit 1 offset $((CONVERSIONS / 2))")
 DEEP_HIT=$(sql "select id from hits order by id limit 1 offset $((HITS / 2))")
+CLICK_ID=$(sql "select click_id from conversions where click_id is not null and id >= '$DEEP_CONV' order by id limit 1")
 
 # ---------------------------------------------------------------- start the product
 PORT=$(free_port)
@@ -140,6 +141,7 @@ declare -A PAGE=(
   [hits-postback]="/dashboard/hits?method=postback"
   [hits-token-invalid]="/dashboard/hits?outcome=token_invalid"
   [hits-offer]="/dashboard/hits?offer_id=7"
+  [hits-click]="/api/hits?click_id=$CLICK_ID"
   [hit]="/dashboard/hits/$HIT_ID"
   [offers]=/dashboard/offers
   [offer]=/dashboard/offers/7
@@ -152,7 +154,7 @@ declare -A PAGE=(
   [report-30d-offer]="/api/reports/discrepancies?group_by=offer&from=$(date -u -d '-30 days' +%Y-%m-%d)&to=$(date -u +%Y-%m-%d)"
   [report-30d-berlin]="/api/reports/discrepancies?tz=Europe/Berlin&from=$(date -u -d '-30 days' +%Y-%m-%d)&to=$(date -u +%Y-%m-%d)"
 )
-ORDER="ref-sign-in ref-health-live overview overview-offer overview-berlin conversions conversions-deep conversions-offer conversions-pixel-only conversions-rejected conversions-day conversion hits hits-deep hits-pixel hits-postback hits-token-invalid hits-offer hit offers offer advertisers affiliates affiliate deliveries keys report-30d report-30d-offer report-30d-berlin"
+ORDER="ref-sign-in ref-health-live overview overview-offer overview-berlin conversions conversions-deep conversions-offer conversions-pixel-only conversions-rejected conversions-day conversion hits hits-deep hits-pixel hits-postback hits-token-invalid hits-offer hits-click hit offers offer advertisers affiliates affiliate deliveries keys report-30d report-30d-offer report-30d-berlin"
 PAGES=${BENCH_PAGES:-$ORDER}
 # The reference pages are measured in every run, first and again last (their figures are the two runs pooled).
 case " $PAGES " in *" ref-sign-in "*) ;; *) PAGES="ref-sign-in ref-health-live $PAGES";; esac

@@ -1279,3 +1279,28 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261205220917_LeanIngressRow') THEN
+    DROP INDEX ix_hits_click_id;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261205220917_LeanIngressRow') THEN
+    CREATE INDEX ix_hits_decided_click_id ON hits (click_id) WHERE decided_at IS NOT NULL;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261205220917_LeanIngressRow') THEN
+    INSERT INTO "__EFMigrationsHistory" (migration_id, product_version)
+    VALUES ('20261205220917_LeanIngressRow', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+

@@ -808,3 +808,13 @@ VALUES ('20261204232441_RollupsByStatement', '10.0.15');
 
 COMMIT;
 
+BEGIN TRANSACTION;
+DROP INDEX "ix_hits_click_id";
+
+CREATE INDEX "ix_hits_decided_click_id" ON "hits" ("click_id") WHERE decided_at IS NOT NULL;
+
+INSERT INTO "__EFMigrationsHistory" ("migration_id", "product_version")
+VALUES ('20261205220910_LeanIngressRow', '10.0.15');
+
+COMMIT;
+

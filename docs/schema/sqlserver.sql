@@ -1347,3 +1347,32 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [migration_id] = N'20261205220925_LeanIngressRow'
+)
+BEGIN
+    DROP INDEX [ix_hits_click_id] ON [hits];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [migration_id] = N'20261205220925_LeanIngressRow'
+)
+BEGIN
+    EXEC(N'CREATE INDEX [ix_hits_decided_click_id] ON [hits] ([click_id]) WHERE decided_at IS NOT NULL');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [migration_id] = N'20261205220925_LeanIngressRow'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([migration_id], [product_version])
+    VALUES (N'20261205220925_LeanIngressRow', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

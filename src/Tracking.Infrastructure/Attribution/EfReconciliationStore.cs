@@ -18,7 +18,7 @@ internal sealed class EfReconciliationStore(TrackingDbContext db, WriteGate gate
     {
         var missing = c.HasPixel ? Method.Postback : Method.Pixel;
         var seenAt = (c.HasPixel ? c.PixelAt : c.PostbackAt)!.Value;
-        var sameClick = c.ClickId is null ? [] : await Traces(db.Hits.Where(h => h.ClickId == c.ClickId && h.Method == missing), ct);
+        var sameClick = c.ClickId is null ? [] : await Traces(db.Hits.WithClickId(c.ClickId).Where(h => h.Method == missing), ct);
         var cookieless = missing != Method.Pixel ? [] : await Traces(db.Hits.Where(h => h.OfferId == c.OfferId && h.Method == Method.Pixel
             && h.ClickId == null && h.ReceivedAt >= seenAt - CookielessWindow && h.ReceivedAt <= seenAt + CookielessWindow), ct);
         var since = c.ClickedAt ?? seenAt;

@@ -1155,7 +1155,8 @@ namespace Tracking.Migrations.Sqlite.Migrations
                         .HasName("pk_hits");
 
                     b.HasIndex("ClickId")
-                        .HasDatabaseName("ix_hits_click_id");
+                        .HasDatabaseName("ix_hits_decided_click_id")
+                        .HasFilter("decided_at IS NOT NULL");
 
                     b.HasIndex("ConversionId")
                         .HasDatabaseName("ix_hits_conversion_id")

@@ -51,7 +51,7 @@ public sealed class ListHitsHandler(TrackingDbContext db, Caller caller, TimePro
         if (f.OfferId is { } offer) q = q.Where(h => h.OfferId == offer);
         if (f.AffiliateId is { } affiliate) q = q.Where(h => h.AffiliateId == affiliate);
         if (Text(f.Goal) is { } goal) q = q.Where(h => h.Goal == goal.ToLowerInvariant());
-        if (Text(f.ClickId) is { } click) q = q.Where(h => h.ClickId == click);
+        if (Text(f.ClickId) is { } click) q = q.WithClickId(click);
         if (Text(f.ConversionId) is { } conversion) q = q.Where(h => h.ConversionId == conversion);
         var (from, to) = QueryValues.Range(f.From, f.To, TimeZoneInfo.Utc);
         // Ids are made from the same clock reading as received_at: the id bounds let the primary key serve the range.

@@ -42,7 +42,10 @@ internal sealed class HitConfiguration : IEntityTypeConfiguration<Hit>
         b.Property(h => h.DecidedAt).IsConcurrencyToken();
         b.Ignore(h => h.IsDecided);
         b.HasIndex(h => h.DecidedAt).HasFilter("decided_at IS NULL").HasDatabaseName("ix_hits_undecided");
-        b.HasIndex(h => h.ClickId);
+        // Decided hits only (issue 13, "a lean ingress row"): click ids are random keys, so this index cost ingress a page per
+        // stored hit. The worker adds the entry when it decides the hit; lookups by click id read undecided hits through
+        // ix_hits_undecided (see HitQueries.WithClickId).
+        b.HasIndex(h => h.ClickId).HasFilter("decided_at IS NOT NULL").HasDatabaseName("ix_hits_decided_click_id");
         // Hits arrive without a conversion: a partial index costs ingress nothing and the worker one entry.
         b.HasIndex(h => h.ConversionId).HasFilter("conversion_id IS NOT NULL");
         b.HasIndex(h => new { h.OfferId, h.ReceivedAt });
