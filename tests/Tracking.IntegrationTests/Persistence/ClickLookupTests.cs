@@ -12,8 +12,9 @@ namespace Tracking.IntegrationTests.Persistence;
 
 /// <summary>
 /// Issue 13's lean ingress row: the index on a hit's click id holds decided hits only, so ingress does not pay for a
-/// random key per hit. A lookup by click id must still find the hits the worker has not decided yet (the console's hit
-/// log and the reconciliation's evidence), and must reach both kinds through an index, never a scan of the hits.
+/// random key per hit. A lookup by click id must still find the hits the worker has not decided yet (the API's hit log,
+/// which the console's test conversion polls, and the reconciliation's evidence), and must reach both kinds through an
+/// index, never a scan of the hits.
 /// </summary>
 public sealed class ClickLookupTests(PostgresServer postgres)
 {
