@@ -81,14 +81,5 @@ public static class DependencyInjection
         return services;
     }
 
-    private static IIngressWriter IngressWriter(IServiceProvider services)
-    {
-        var database = services.GetRequiredService<TrackingDatabase>();
-        return database.Provider switch
-        {
-            DatabaseProvider.Postgres => new PostgresIngressWriter(database.ConnectionString),
-            DatabaseProvider.SqlServer => new SqlServerIngressWriter(database.ConnectionString),
-            _ => new SqliteIngressWriter(database.ConnectionString),
-        };
-    }
+    private static IIngressWriter IngressWriter(IServiceProvider services) => IngressWriters.For(services.GetRequiredService<TrackingDatabase>());
 }

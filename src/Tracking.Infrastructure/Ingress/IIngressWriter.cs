@@ -1,5 +1,6 @@
 using Tracking.Domain.Clicks;
 using Tracking.Domain.Hits;
+using Tracking.Infrastructure.Persistence;
 
 namespace Tracking.Infrastructure.Ingress;
 
@@ -10,4 +11,15 @@ namespace Tracking.Infrastructure.Ingress;
 public interface IIngressWriter : IDisposable
 {
     void Write(IReadOnlyList<Hit> hits, IReadOnlyList<Click> clicks);
+}
+
+internal static class IngressWriters
+{
+    /// <summary>The provider's ingress writer: a new one, with a connection of its own (the host keeps one for its ingress log).</summary>
+    public static IIngressWriter For(TrackingDatabase database) => database.Provider switch
+    {
+        DatabaseProvider.Postgres => new PostgresIngressWriter(database.ConnectionString),
+        DatabaseProvider.SqlServer => new SqlServerIngressWriter(database.ConnectionString),
+        _ => new SqliteIngressWriter(database.ConnectionString),
+    };
 }

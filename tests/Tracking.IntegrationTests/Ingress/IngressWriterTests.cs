@@ -106,12 +106,7 @@ public sealed class IngressWriterTests(PostgresServer postgres, SqlServerServer 
         });
     }
 
-    private static IIngressWriter Writer(string provider, string connectionString) => provider switch
-    {
-        DatabaseProvider.Postgres => new PostgresIngressWriter(connectionString),
-        DatabaseProvider.SqlServer => new SqlServerIngressWriter(connectionString),
-        _ => new SqliteIngressWriter(connectionString),
-    };
+    private static IIngressWriter Writer(string provider, string connectionString) => IngressWriters.For(new TrackingDatabase(provider, connectionString));
 
     private static async Task<TrackingDbContext> MigratedAsync(string provider, string connectionString)
     {

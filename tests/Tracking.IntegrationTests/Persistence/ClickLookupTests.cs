@@ -68,7 +68,7 @@ public sealed class ClickLookupTests(PostgresServer postgres)
             ClickIdSource = ClickIdSource.Cookie,
             OrderId = "A-1",
         });
-        using (var writer = Writer(app)) writer.Write([pixel], []);
+        using (var writer = IngressWriters.For(new TrackingDatabase(app.Provider, app.ConnectionString))) writer.Write([pixel], []);
 
         var api = app.Api();
         var byClick = (await api.GetJsonAsync($"/api/hits?click_id={click}")).Items();
@@ -85,10 +85,6 @@ public sealed class ClickLookupTests(PostgresServer postgres)
         var seen = Assert.Single(evidence.SameClick);
         Assert.Equal((Method.Pixel, (string?)null, "A-1"), (seen.Method, seen.Outcome, seen.OrderId));
     }
-
-    private static IIngressWriter Writer(TrackingApp app) => app.Provider == DatabaseProvider.Postgres
-        ? new PostgresIngressWriter(app.ConnectionString)
-        : new SqliteIngressWriter(app.ConnectionString);
 
     /// <summary>The reconciliation's lookup of a click's pixels, as EF writes it.</summary>
     private static IQueryable<Hit> Lookup(TrackingDbContext db) =>
