@@ -53,16 +53,19 @@ public sealed class DeliveryQueue(IServiceScopeFactory scopes, WriteGate gate, I
 
         var lease = Guid.NewGuid().ToString("N");
         var until = now + Options.Lease;
+        // From the claim on, shutdown no longer cancels: a claim given up halfway would keep its deliveries leased, out of
+        // every worker's reach, for a whole Lease after a graceful stop. Returned, they are sent and recorded before the
+        // dispatcher stops.
         using (await gate.EnterAsync(ct))
         {
             var claimed = await Due(db, now).Where(d => ids.Contains(d.Id))
-                .ExecuteUpdateAsync(s => s.SetProperty(d => d.LockedUntil, until).SetProperty(d => d.LockedBy, lease), ct);
+                .ExecuteUpdateAsync(s => s.SetProperty(d => d.LockedUntil, until).SetProperty(d => d.LockedBy, lease), CancellationToken.None);
             if (claimed == 0) return [];
         }
-        var rows = await db.Deliveries.AsNoTracking().Where(d => ids.Contains(d.Id) && d.LockedBy == lease).ToListAsync(ct);
+        var rows = await db.Deliveries.AsNoTracking().Where(d => ids.Contains(d.Id) && d.LockedBy == lease).ToListAsync(CancellationToken.None);
         var affiliateIds = rows.Select(d => d.AffiliateId).Distinct().ToList();
         var secrets = await db.Affiliates.AsNoTracking().Where(a => affiliateIds.Contains(a.Id))
-            .ToDictionaryAsync(a => a.Id, a => a.SigningSecret.Length == 0 ? [] : a.SecretsAt(now), ct);
+            .ToDictionaryAsync(a => a.Id, a => a.SigningSecret.Length == 0 ? [] : a.SecretsAt(now), CancellationToken.None);
         return rows.Select(d => new ClaimedDelivery(d.Id, d.Host, d.Method, d.Url, d.Body, d.Sign, secrets.GetValueOrDefault(d.AffiliateId, []), lease))
             .ToList();
     }

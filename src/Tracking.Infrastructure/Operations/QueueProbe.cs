@@ -62,7 +62,8 @@ public sealed partial class QueueProbe : BackgroundService
         var undecided = scope.ServiceProvider.GetRequiredService<TrackingDbContext>().Hits.AsNoTracking().Where(h => h.DecidedAt == null);
         var oldest = await undecided.MinAsync(h => (DateTime?)h.ReceivedAt, ct);
         var count = oldest is null ? 0 : await undecided.CountAsync(ct);
-        Interlocked.Exchange(ref _oldestTicks, oldest?.Ticks ?? 0);
+        // Two reads: hits decided between them leave a count of 0 beside an age, and the lag is then 0 as well.
+        Interlocked.Exchange(ref _oldestTicks, count == 0 ? 0 : oldest!.Value.Ticks);
         Interlocked.Exchange(ref _undecided, count);
     }
 
