@@ -1304,3 +1304,35 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261206013647_ParkedPixelIndexes') THEN
+    DROP INDEX ix_hits_parked_pixels;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261206013647_ParkedPixelIndexes') THEN
+    CREATE INDEX ix_hits_parked_event_id ON hits (event_id) WHERE outcome = 'no_click_id' AND event_id IS NOT NULL;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261206013647_ParkedPixelIndexes') THEN
+    CREATE INDEX ix_hits_parked_order_id ON hits (order_id) WHERE outcome = 'no_click_id' AND order_id IS NOT NULL;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261206013647_ParkedPixelIndexes') THEN
+    INSERT INTO "__EFMigrationsHistory" (migration_id, product_version)
+    VALUES ('20261206013647_ParkedPixelIndexes', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+

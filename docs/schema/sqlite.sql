@@ -818,3 +818,15 @@ VALUES ('20261205220910_LeanIngressRow', '10.0.15');
 
 COMMIT;
 
+BEGIN TRANSACTION;
+DROP INDEX "ix_hits_parked_pixels";
+
+CREATE INDEX "ix_hits_parked_event_id" ON "hits" ("event_id") WHERE outcome = 'no_click_id' AND event_id IS NOT NULL;
+
+CREATE INDEX "ix_hits_parked_order_id" ON "hits" ("order_id") WHERE outcome = 'no_click_id' AND order_id IS NOT NULL;
+
+INSERT INTO "__EFMigrationsHistory" ("migration_id", "product_version")
+VALUES ('20261206013640_ParkedPixelIndexes', '10.0.15');
+
+COMMIT;
+

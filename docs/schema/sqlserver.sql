@@ -1376,3 +1376,40 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [migration_id] = N'20261206013653_ParkedPixelIndexes'
+)
+BEGIN
+    DROP INDEX [ix_hits_parked_pixels] ON [hits];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [migration_id] = N'20261206013653_ParkedPixelIndexes'
+)
+BEGIN
+    EXEC(N'CREATE INDEX [ix_hits_parked_event_id] ON [hits] ([event_id]) WHERE outcome = ''no_click_id'' AND event_id IS NOT NULL');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [migration_id] = N'20261206013653_ParkedPixelIndexes'
+)
+BEGIN
+    EXEC(N'CREATE INDEX [ix_hits_parked_order_id] ON [hits] ([order_id]) WHERE outcome = ''no_click_id'' AND order_id IS NOT NULL');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [migration_id] = N'20261206013653_ParkedPixelIndexes'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([migration_id], [product_version])
+    VALUES (N'20261206013653_ParkedPixelIndexes', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

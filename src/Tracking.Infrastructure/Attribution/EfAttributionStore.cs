@@ -64,8 +64,8 @@ internal sealed class EfAttributionStore(TrackingDbContext db, WriteGate gate) :
         if (eventIds.Count > 0) Track(await mine.Where(c => eventIds.Contains(c.EventId!)).ToListAsync(ct));
         Track(await db.Conversions.Where(c => clickIds.Contains(c.ClickId!) && goals.Contains(c.Goal) && c.KeyKind == KeyKind.None).ToListAsync(ct));
         _hits.AddRange(hits);
-        _hits.AddRange(await db.Hits.Where(h => h.Outcome == Reasons.NoClickId && !ids.Contains(h.Id)
-            && (orderIds.Contains(h.OrderId!) || eventIds.Contains(h.EventId!))).ToListAsync(ct));
+        var chunk = ids.ToHashSet(StringComparer.Ordinal);
+        _hits.AddRange((await db.ParkedWithIdsAsync(orderIds, eventIds, ct)).Where(h => !chunk.Contains(h.Id)));
         _keys.UnionWith(keys);
         _orderIds.UnionWith(orderIds);
         _eventIds.UnionWith(eventIds);
@@ -105,8 +105,7 @@ internal sealed class EfAttributionStore(TrackingDbContext db, WriteGate gate) :
     public async Task<IReadOnlyList<Hit>> FindParkedPixelsAsync(int offerId, string goal, string? orderId, string? eventId, CancellationToken ct)
     {
         if ((orderId is not null && !_orderIds.Contains(orderId)) || (eventId is not null && !_eventIds.Contains(eventId)))
-            TrackHits(await db.Hits.Where(h => h.Outcome == Reasons.NoClickId
-                && ((orderId != null && h.OrderId == orderId) || (eventId != null && h.EventId == eventId))).ToListAsync(ct));
+            TrackHits(await db.ParkedWithIdsAsync(orderId is null ? [] : [orderId], eventId is null ? [] : [eventId], ct));
         return _hits.Where(h => h.OfferId == offerId && h.Goal == goal && h.Method == Method.Pixel && h.Outcome == Reasons.NoClickId
                 && ((orderId != null && h.OrderId == orderId) || (eventId != null && h.EventId == eventId)))
             .OrderBy(h => h.Id, StringComparer.Ordinal).Take(10).ToList();

@@ -1277,9 +1277,13 @@ namespace Tracking.Migrations.SqlServer.Migrations
                         .HasDatabaseName("ix_hits_undecided")
                         .HasFilter("decided_at IS NULL");
 
-                    b.HasIndex("OfferId", "Goal")
-                        .HasDatabaseName("ix_hits_parked_pixels")
-                        .HasFilter("outcome = 'no_click_id'");
+                    b.HasIndex("EventId")
+                        .HasDatabaseName("ix_hits_parked_event_id")
+                        .HasFilter("outcome = 'no_click_id' AND event_id IS NOT NULL");
+
+                    b.HasIndex("OrderId")
+                        .HasDatabaseName("ix_hits_parked_order_id")
+                        .HasFilter("outcome = 'no_click_id' AND order_id IS NOT NULL");
 
                     b.HasIndex("OfferId", "ReceivedAt")
                         .HasDatabaseName("ix_hits_offer_id_received_at");

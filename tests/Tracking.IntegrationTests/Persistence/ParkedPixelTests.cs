@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Tracking.Domain.Common;
 using Tracking.Domain.Hits;
+using Tracking.Infrastructure.Persistence;
 using Tracking.IntegrationTests.Servers;
 using Tracking.IntegrationTests.Support;
 
@@ -27,6 +28,42 @@ public sealed class ParkedPixelTests(PostgresServer postgres)
     {
         await using var app = await TrackingApp.OnPostgresAsync(postgres);
         await PostbacksClaimParkedPixelsAsync(app);
+    }
+
+    /// <summary>
+    /// SQLite has no statistics, and its default estimates would read every parked pixel through <c>ix_hits_outcome</c> for
+    /// each chunk (<c>bench/parked-pixels.sh</c>): the lookups name their partial index.
+    /// </summary>
+    [Fact]
+    public async Task OnSqliteParkedPixelsAreLookedUpThroughTheirIdIndexes()
+    {
+        await using var app = new TrackingApp();
+        var ids = Enumerable.Range(0, 64).Select(i => $"ID-{i}").ToList();
+        var byOrder = await QueryPlans.ExplainAsync(app, db => db.ParkedWithOrderIds(ids));
+        Assert.Contains(byOrder, row => row.Contains("USING INDEX ix_hits_parked_order_id (order_id=?)"));
+        var byEvent = await QueryPlans.ExplainAsync(app, db => db.ParkedWithEventIds(ids));
+        Assert.Contains(byEvent, row => row.Contains("USING INDEX ix_hits_parked_event_id (event_id=?)"));
+        Assert.DoesNotContain(byOrder.Concat(byEvent), row => row.StartsWith("SCAN ") || row.Contains("ix_hits_outcome"));
+    }
+
+    /// <summary>PostgreSQL keeps statistics (autovacuum's analyze): with 20,000 parked pixels counted, it reads the id indexes.</summary>
+    [Fact]
+    public async Task OnPostgresManyParkedPixelsAreLookedUpThroughTheirIdIndexes()
+    {
+        await using var app = await TrackingApp.OnPostgresAsync(postgres);
+        await app.WithDb(db => db.Database.ExecuteSqlRawAsync("""
+            INSERT INTO hits (id, method, channel, received_at, click_id_source, order_id, event_id, outcome, decided_at)
+            SELECT lpad(g::text, 26, '0'), 'pixel', 'get', now(), 'none', 'O-' || g, 'E-' || g, 'no_click_id', now()
+            FROM generate_series(1, 20000) AS g;
+            ANALYZE hits;
+            """, Ct));
+        var ids = Enumerable.Range(1, 64).Select(i => $"O-{i * 300}").ToList();
+        var byOrder = await QueryPlans.ExplainAsync(app, db => db.ParkedWithOrderIds(ids));
+        Assert.Contains(byOrder, row => row.Contains("ix_hits_parked_order_id"));
+        var byEvent = await QueryPlans.ExplainAsync(app, db => db.ParkedWithEventIds(ids.Select(i => "E" + i[1..]).ToList()));
+        Assert.Contains(byEvent, row => row.Contains("ix_hits_parked_event_id"));
+        Assert.DoesNotContain(byOrder.Concat(byEvent), row => row.Contains("Seq Scan") || row.Contains("ix_hits_outcome"));
+        Assert.Equal(64, (await app.WithDb(db => db.ParkedWithIdsAsync(ids, [], Ct))).Count);
     }
 
     private static async Task PostbacksClaimParkedPixelsAsync(TrackingApp app)

@@ -41,11 +41,17 @@ public static partial class QueryPlans
     {
         var parameter = command.CreateParameter();
         parameter.ParameterName = name;
-        parameter.Value = int.TryParse(value.Trim('\''), out var number) ? number : value.Trim('\'');
+        parameter.Value = value.StartsWith('{')
+            ? value.Trim('{', '}', ' ').Split(", ").Select(v => v.Trim('\'')).ToArray()
+            : int.TryParse(value.Trim('\''), out var number) ? number : value.Trim('\'');
         command.Parameters.Add(parameter);
     }
 
-    /// <summary>EF's line declaring a scalar parameter: <c>.param set @name 'value'</c> on SQLite, <c>-- @name='value'</c> elsewhere.</summary>
-    [GeneratedRegex(@"^(?:-- |\.param set )(?<name>@\w+)[= ](?<value>'[^']*'|\S+)")]
+    /// <summary>
+    /// EF's line declaring a parameter: <c>.param set @name 'value'</c> on SQLite, <c>-- @name='value'</c> elsewhere, or
+    /// <c>-- @name={ 'a', 'b' }</c> for an array of strings (PostgreSQL's <c>= ANY</c>; EF shows the first few
+    /// values of a long one, then <c>...</c>, and these are what is bound).
+    /// </summary>
+    [GeneratedRegex(@"^(?:-- |\.param set )(?<name>@\w+)[= ](?<value>'[^']*'|\{[^}]*\}|\S+)")]
     private static partial Regex Declared();
 }

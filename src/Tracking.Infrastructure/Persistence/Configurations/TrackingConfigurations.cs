@@ -49,8 +49,10 @@ internal sealed class HitConfiguration : IEntityTypeConfiguration<Hit>
         // Hits arrive without a conversion: a partial index costs ingress nothing and the worker one entry.
         b.HasIndex(h => h.ConversionId).HasFilter("conversion_id IS NOT NULL");
         b.HasIndex(h => new { h.OfferId, h.ReceivedAt });
-        // Only parked cookieless pixels are looked up by order or event id: a small partial index keeps ingress inserts cheap.
-        b.HasIndex(h => new { h.OfferId, h.Goal }).HasFilter("outcome = 'no_click_id'").HasDatabaseName("ix_hits_parked_pixels");
+        // Parked cookieless pixels, looked up by the order and event ids of every chunk of postbacks (HitQueries.ParkedWithIdsAsync,
+        // decision 0022). Undecided hits have no outcome: ingress inserts pay nothing, the worker one entry per parked pixel.
+        b.HasIndex(h => h.OrderId).HasFilter("outcome = 'no_click_id' AND order_id IS NOT NULL").HasDatabaseName("ix_hits_parked_order_id");
+        b.HasIndex(h => h.EventId).HasFilter("outcome = 'no_click_id' AND event_id IS NOT NULL").HasDatabaseName("ix_hits_parked_event_id");
         // The hits list filtered by an outcome, newest first (issue 13: a rare outcome read 17.5M hits through the primary key).
         // Undecided hits have none: ingress inserts pay nothing, the worker one entry per decided hit.
         b.HasIndex(h => new { h.Outcome, h.Id }).HasFilter("outcome IS NOT NULL").HasDatabaseName("ix_hits_outcome");
