@@ -94,6 +94,41 @@ public sealed class ConsolePagesTests
         await Expect(shared.Locator("table.list tbody tr")).ToHaveCountAsync(1);
     }
 
+    /// <summary>The hit log's click filter (the API's <c>click_id</c>), typed in or reached from a click id in the table.</summary>
+    [Fact]
+    public async Task AClickIdShowsEveryHitOfThatClick()
+    {
+        await using var scene = await ConsoleScene.StartAsync();
+        var click = (await scene.ApiAsync("/api/hits?method=postback")).Items().First(h => h["order_id"]?.ToString() == "A-3").Str("click_id")!;
+        var page = await scene.SignInAsync();
+        await page.GotoAsync($"{scene.Tracker}/dashboard/hits");
+        await page.GetByLabel("Click id").FillAsync(click);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Apply" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"click_id={click}"));
+        var rows = page.Locator("table.list tbody tr");
+        await Expect(rows).ToHaveCountAsync(2);
+        await Expect(rows.Filter(new() { HasText = "pixel" })).ToContainTextAsync("A-3");
+        await Expect(rows.Filter(new() { HasText = "postback" })).ToContainTextAsync("A-3");
+        await ConsoleScene.ScreenshotAsync(page, "hits-by-click");
+
+        // From the pixel log, a row's click id opens every hit of that click, whatever the method.
+        await page.GotoAsync($"{scene.Tracker}/dashboard/hits?method=pixel");
+        await rows.Filter(new() { HasText = "A-3" }).GetByRole(AriaRole.Link, new() { Name = click }).ClickAsync();
+        await Expect(page).ToHaveURLAsync($"{scene.Tracker}/dashboard/hits?click_id={click}");
+        await Expect(rows).ToHaveCountAsync(2);
+
+        await page.GetByLabel("Click id").FillAsync("no-such-click");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Apply" }).ClickAsync();
+        await Expect(page.Locator("main")).ToContainTextAsync("No hit matches these filters.");
+
+        var narrow = await scene.SignInAsync(width: 390, height: 844);
+        await narrow.GotoAsync($"{scene.Tracker}/dashboard/hits?click_id={click}");
+        await Expect(narrow.Locator("table.list tbody tr")).ToHaveCountAsync(2);
+        await ConsoleScene.ScreenshotAsync(narrow, "hits-by-click-narrow");
+        await ConsoleScene.AssertAccessibleAsync(page);
+        scene.AssertNoBrowserErrors();
+    }
+
     [Fact]
     public async Task AnOverviewFilterChangesItsFiguresAndTheUrl()
     {

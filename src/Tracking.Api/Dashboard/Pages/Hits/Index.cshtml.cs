@@ -20,18 +20,19 @@ public sealed class IndexModel(ISender sender, IOptions<TrackingOptions> options
     [BindProperty(SupportsGet = true, Name = "method")] public string? Method { get; set; }
     [BindProperty(SupportsGet = true, Name = "outcome")] public string? Outcome { get; set; }
     [BindProperty(SupportsGet = true, Name = "offer_id")] public string? OfferId { get; set; }
+    [BindProperty(SupportsGet = true, Name = "click_id")] public string? ClickId { get; set; }
     [BindProperty(SupportsGet = true, Name = "from")] public string? From { get; set; }
     [BindProperty(SupportsGet = true, Name = "to")] public string? To { get; set; }
     [BindProperty(SupportsGet = true, Name = "cursor")] public string? Cursor { get; set; }
 
     public Page<HitDto> Results { get; private set; } = new([], null);
 
-    public bool Filtered => new[] { Method, Outcome, OfferId, From, To, Cursor }.Any(v => !string.IsNullOrEmpty(v));
+    public bool Filtered => new[] { Method, Outcome, OfferId, ClickId, From, To, Cursor }.Any(v => !string.IsNullOrEmpty(v));
 
     public string Title => Method switch { "pixel" => "Pixel log", "postback" => "Postback debug log", _ => "Hit logs" };
 
     public async Task OnGetAsync(CancellationToken ct) =>
         Results = await TryAsync(async () => await Sender.Send(new ListHits(
-            new HitFilter(Method, Outcome, QueryValues.Id(OfferId, "offer_id"), null, null, null, null, From, To),
+            new HitFilter(Method, Outcome, QueryValues.Id(OfferId, "offer_id"), null, null, ClickId, null, From, To),
             PageRequest.From(50, Cursor)), ct)) ?? new([], null);
 }
