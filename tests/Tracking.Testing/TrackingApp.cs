@@ -148,5 +148,24 @@ public sealed class TrackingApp : WebApplicationFactory<Program>
         if (_database is not null) await _database.DisposeAsync();
     }
 
-    private static string NewSqlitePath() => Path.Combine(Path.GetTempPath(), "tracking-tests", Guid.NewGuid().ToString("N") + ".db");
+    /// <summary>
+    /// A new file under the temp directory's <c>tracking-tests</c>. Tests reopen a path after disposing the app that made
+    /// it (restarts), so files stay until a later run: the first path of a run removes those more than a day old.
+    /// </summary>
+    public static string NewSqlitePath() => Path.Combine(TestDatabases.Value, Guid.NewGuid().ToString("N") + ".db");
+
+    private static readonly Lazy<string> TestDatabases = new(() =>
+    {
+        var directory = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "tracking-tests"));
+        foreach (var file in directory.EnumerateFiles())
+            try
+            {
+                if (file.LastWriteTimeUtc < DateTime.UtcNow.AddDays(-1)) file.Delete();
+            }
+            catch (IOException)
+            {
+                // Still open somewhere: left for a later run.
+            }
+        return directory.FullName;
+    });
 }

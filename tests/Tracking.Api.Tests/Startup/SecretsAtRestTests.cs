@@ -38,7 +38,7 @@ public sealed class SecretsAtRestTests
     [Fact]
     public async Task PlainSecretsOfAnEarlierVersionAreProtectedAtStartAndKeepWorking()
     {
-        var path = Path.Combine(Path.GetTempPath(), $"tracking-legacy-{Guid.NewGuid():N}.db");
+        var path = TrackingApp.NewSqlitePath();
         string clickId, clickKey;
         Seeded s;
         await using (var before = new TrackingApp(path))
