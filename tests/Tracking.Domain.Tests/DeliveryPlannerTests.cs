@@ -76,6 +76,12 @@ public sealed class ListForwardingStore(List<Conversion> conversions) : IForward
     }
 
     public Task InUnitOfWorkAsync(Func<Task> work, CancellationToken ct) => work();
+    public Task<int> PlanWithoutTemplatesAsync(IReadOnlyList<string> ids, CancellationToken ct)
+    {
+        var planned = conversions.Where(c => ids.Contains(c.Id) && c.ForwardDueAt != null && Templates.All(t => t.AffiliateId != c.AffiliateId)).ToList();
+        foreach (var c in planned) c.ForwardingPlanned();
+        return Task.FromResult(planned.Count);
+    }
     public Task<IReadOnlyList<Conversion>> FindDueAsync(IReadOnlyList<string> ids, CancellationToken ct) =>
         Task.FromResult<IReadOnlyList<Conversion>>(conversions.Where(c => ids.Contains(c.Id) && c.ForwardDueAt != null).ToList());
     public Task<IReadOnlyList<ForwardingTemplate>> FindTemplatesAsync(IReadOnlyList<int> affiliateIds, CancellationToken ct) =>

@@ -7,6 +7,13 @@ public interface IForwardingStore
 {
     /// <summary>Throws <see cref="Attribution.ConcurrencyConflictException"/> when another worker made the same delivery or changed a conversion first.</summary>
     Task InUnitOfWorkAsync(Func<Task> work, CancellationToken ct);
+    /// <summary>
+    /// Marks planned, at once and without loading them, the conversions among <paramref name="ids"/> still due whose
+    /// affiliate has no forwarding template at all: planning them would make nothing. One atomic step, so a template
+    /// created meanwhile either exists for it (and the conversion stays due) or comes after its planning. Returns how many
+    /// it marked.
+    /// </summary>
+    Task<int> PlanWithoutTemplatesAsync(IReadOnlyList<string> ids, CancellationToken ct);
     /// <summary>The conversions among <paramref name="ids"/> still marked as due for forwarding, tracked.</summary>
     Task<IReadOnlyList<Conversion>> FindDueAsync(IReadOnlyList<string> ids, CancellationToken ct);
     Task<IReadOnlyList<ForwardingTemplate>> FindTemplatesAsync(IReadOnlyList<int> affiliateIds, CancellationToken ct);

@@ -23,6 +23,15 @@ internal sealed class EfForwardingStore(TrackingDbContext db, WriteGate gate) : 
         }
     }
 
+    public async Task<int> PlanWithoutTemplatesAsync(IReadOnlyList<string> ids, CancellationToken ct)
+    {
+        // Not a rollup column: no trigger fires, and the version stays (ForwardingPlanned does not change it either).
+        using var turn = await gate.EnterAsync(ct);
+        return await db.Conversions.Where(c => ids.Contains(c.Id) && c.ForwardDueAt != null
+                && !db.ForwardingTemplates.Any(t => t.AffiliateId == c.AffiliateId))
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.ForwardDueAt, (DateTime?)null), ct);
+    }
+
     public async Task<IReadOnlyList<Conversion>> FindDueAsync(IReadOnlyList<string> ids, CancellationToken ct) =>
         await db.Conversions.Where(c => ids.Contains(c.Id) && c.ForwardDueAt != null).ToListAsync(ct);
 
