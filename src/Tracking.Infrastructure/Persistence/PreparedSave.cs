@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Text;
 using System.Text.Json;
@@ -55,7 +56,7 @@ internal static class PreparedSave
         {
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             var connection = (SqliteConnection)db.Database.GetDbConnection();
-            var statements = new Dictionary<string, SqliteCommand>(StringComparer.Ordinal);
+            var statements = new Dictionary<Shape, SqliteCommand>(ReferenceEqualityComparer.Instance);
             try
             {
                 var rollups = RolledUp(entries);
@@ -263,16 +264,17 @@ internal static class PreparedSave
         await command.ExecuteNonQueryAsync(ct);
     }
 
-    private static async Task ExecuteAsync((SqliteCommand Command, List<(IProperty Property, bool Original)> Values) statement,
+    private static async Task ExecuteAsync((SqliteCommand Command, IReadOnlyList<(IProperty Property, bool Original)> Values) statement,
         EntityEntry entry, bool expectRow, CancellationToken ct)
     {
         var (command, values) = statement;
         command.Parameters.Clear();
+        PropertyValues? current = null, originals = null;
         for (var i = 0; i < values.Count; i++)
         {
             var (property, original) = values[i];
-            var value = original ? entry.Property(property).OriginalValue : entry.Property(property).CurrentValue;
-            command.Parameters.Add(property.GetRelationalTypeMapping().CreateParameter(command, "@p" + i, value, property.IsNullable));
+            var value = original ? (originals ??= entry.OriginalValues)[property] : (current ??= entry.CurrentValues)[property];
+            command.Parameters.Add(property.GetRelationalTypeMapping().CreateParameter(command, P(i), value, property.IsNullable));
         }
         var rows = await command.ExecuteNonQueryAsync(ct);
         if (expectRow && rows != 1)
@@ -280,43 +282,78 @@ internal static class PreparedSave
                 new DbUpdateConcurrencyException("The row's concurrency token no longer matched."));
     }
 
-    private static (SqliteCommand, List<(IProperty, bool)>) Insert(EntityEntry entry, Dictionary<string, SqliteCommand> statements,
+    private static readonly string[] Names = [.. Enumerable.Range(0, 128).Select(i => "@p" + i)];
+
+    private static string P(int i) => i < Names.Length ? Names[i] : "@p" + i;
+
+    /// <summary>
+    /// One kind of change: its SQL and the values it binds, in order. Built once per entity type and set of columns (the
+    /// temporary ones left out of an insert, the modified ones of an update) and kept for the life of the process: a
+    /// chunk's rows share a handful of shapes, and building the text from EF's metadata per row was 4 % of the worker's
+    /// CPU (docs/benchmarks.md).
+    /// </summary>
+    private sealed record Shape(string Sql, IReadOnlyList<(IProperty Property, bool Original)> Values);
+
+    private static readonly ConcurrentDictionary<(IEntityType Type, bool Update, ulong Columns), Shape> Shapes = new();
+
+    private static (SqliteCommand, IReadOnlyList<(IProperty, bool)>) Insert(EntityEntry entry, Dictionary<Shape, SqliteCommand> statements,
         SqliteConnection connection, IDbContextTransaction transaction)
     {
         var type = entry.Metadata;
-        var table = StoreObjectIdentifier.Table(type.GetTableName()!, type.GetSchema());
         // Values the database generates (identity keys, still temporary here) are left to it.
-        var columns = type.GetProperties().Where(p => !entry.Property(p).IsTemporary).Select(p => (Property: p, Original: false)).ToList();
-        var sql = new StringBuilder("INSERT INTO ").Append(Quote(table.Name)).Append(" (")
-            .AppendJoin(", ", columns.Select(c => Quote(c.Property.GetColumnName(table)!)))
-            .Append(") VALUES (").AppendJoin(", ", columns.Select((_, i) => "@p" + i)).Append(')').ToString();
-        return (Prepared(sql, statements, connection, transaction), columns);
+        var columns = type.GetProperties().Where(p => !entry.Property(p).IsTemporary).ToList();
+        var shape = Cached(type, update: false, columns, () =>
+        {
+            var table = StoreObjectIdentifier.Table(type.GetTableName()!, type.GetSchema());
+            var sql = new StringBuilder("INSERT INTO ").Append(Quote(table.Name)).Append(" (")
+                .AppendJoin(", ", columns.Select(c => Quote(c.GetColumnName(table)!)))
+                .Append(") VALUES (").AppendJoin(", ", columns.Select((_, i) => P(i))).Append(')').ToString();
+            return new Shape(sql, [.. columns.Select(p => (p, false))]);
+        });
+        return (Prepared(shape, statements, connection, transaction), shape.Values);
     }
 
-    private static (SqliteCommand, List<(IProperty, bool)>) Update(EntityEntry entry, Dictionary<string, SqliteCommand> statements,
+    private static (SqliteCommand, IReadOnlyList<(IProperty, bool)>) Update(EntityEntry entry, Dictionary<Shape, SqliteCommand> statements,
         SqliteConnection connection, IDbContextTransaction transaction)
     {
         var type = entry.Metadata;
-        var table = StoreObjectIdentifier.Table(type.GetTableName()!, type.GetSchema());
-        var set = entry.Properties.Where(p => p.IsModified).Select(p => (Property: p.Metadata, Original: false)).ToList();
-        var where = type.FindPrimaryKey()!.Properties.Select(p => (Property: p, Original: true))
-            .Concat(type.GetProperties().Where(p => p.IsConcurrencyToken).Select(p => (Property: p, Original: true))).ToList();
-        var sql = new StringBuilder("UPDATE ").Append(Quote(table.Name)).Append(" SET ")
-            .AppendJoin(", ", set.Select((c, i) => $"{Quote(c.Property.GetColumnName(table)!)} = @p{i}"))
-            .Append(" WHERE ")
-            .AppendJoin(" AND ", where.Select((c, i) => $"{Quote(c.Property.GetColumnName(table)!)} {(c.Property.IsKey() ? "=" : "IS")} @p{set.Count + i}"))
-            .ToString();
-        return (Prepared(sql, statements, connection, transaction), [.. set, .. where]);
+        var modified = entry.Properties.Where(p => p.IsModified).Select(p => p.Metadata).ToList();
+        var shape = Cached(type, update: true, modified, () =>
+        {
+            var table = StoreObjectIdentifier.Table(type.GetTableName()!, type.GetSchema());
+            var set = modified.Select(p => (Property: p, Original: false)).ToList();
+            var where = type.FindPrimaryKey()!.Properties.Select(p => (Property: p, Original: true))
+                .Concat(type.GetProperties().Where(p => p.IsConcurrencyToken).Select(p => (Property: p, Original: true))).ToList();
+            var sql = new StringBuilder("UPDATE ").Append(Quote(table.Name)).Append(" SET ")
+                .AppendJoin(", ", set.Select((c, i) => $"{Quote(c.Property.GetColumnName(table)!)} = {P(i)}"))
+                .Append(" WHERE ")
+                .AppendJoin(" AND ", where.Select((c, i) => $"{Quote(c.Property.GetColumnName(table)!)} {(c.Property.IsKey() ? "=" : "IS")} {P(set.Count + i)}"))
+                .ToString();
+            return new Shape(sql, [.. set, .. where]);
+        });
+        return (Prepared(shape, statements, connection, transaction), shape.Values);
     }
 
-    private static SqliteCommand Prepared(string sql, Dictionary<string, SqliteCommand> statements, SqliteConnection connection,
+    /// <summary>The shape for these columns of <paramref name="type"/>; built each time for a type of more than 64 properties.</summary>
+    private static Shape Cached(IEntityType type, bool update, List<IProperty> columns, Func<Shape> build)
+    {
+        var mask = 0UL;
+        foreach (var p in columns)
+        {
+            if (p.GetIndex() is < 0 or >= 64) return build();
+            mask |= 1UL << p.GetIndex();
+        }
+        return Shapes.GetOrAdd((type, update, mask), _ => build());
+    }
+
+    private static SqliteCommand Prepared(Shape shape, Dictionary<Shape, SqliteCommand> statements, SqliteConnection connection,
         IDbContextTransaction transaction)
     {
-        if (statements.TryGetValue(sql, out var command)) return command;
+        if (statements.TryGetValue(shape, out var command)) return command;
         command = connection.CreateCommand();
-        command.CommandText = sql;
+        command.CommandText = shape.Sql;
         command.Transaction = (SqliteTransaction)transaction.GetDbTransaction();
-        statements[sql] = command;
+        statements[shape] = command;
         return command;
     }
 
