@@ -162,7 +162,7 @@ public sealed class TrackingApp : WebApplicationFactory<Program>
             {
                 if (file.LastWriteTimeUtc < DateTime.UtcNow.AddDays(-1)) file.Delete();
             }
-            catch (IOException)
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 // Still open somewhere: left for a later run.
             }
