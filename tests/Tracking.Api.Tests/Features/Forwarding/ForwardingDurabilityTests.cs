@@ -1,5 +1,8 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Tracking.Domain.Forwarding;
+using Tracking.Infrastructure.Forwarding;
 
 namespace Tracking.Api.Tests.Features.Forwarding;
 
@@ -38,6 +41,52 @@ public sealed class ForwardingDurabilityTests
         Assert.Equal(conversionId, request.Query("c"));
         Assert.Equal(delivery.Id, request.Header("Idempotency-Key"));
         Assert.Null(delivery.Attempts.Last().Error);
+    }
+
+    /// <summary>
+    /// Shutdown right after a claim's conditional UPDATE wrote its lease: the claim still returns its deliveries (the
+    /// dispatcher then sends and records them before it stops). Given up there, they stayed leased, out of every worker's
+    /// reach, for a whole <c>Lease</c> (60 s), which is how a restarted worker once waited past this class's first test.
+    /// </summary>
+    [Fact]
+    public async Task AClaimStoppedRightAfterItsLeaseIsWrittenStillReturnsItsDeliveries()
+    {
+        using var stopping = new CancellationTokenSource();
+        var trigger = new CancelOnCommand(stopping, "UPDATE \"deliveries\"");
+        await using var app = new TrackingApp().WithLogger(trigger).With("Tracking:Forwarding:Enabled", "false")
+            .With("Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command", "Information");
+        var s = await app.OfferAsync();
+        await app.Api().TemplateAsync(s.AffiliateId, new { url = $"http://127.0.0.1:{Receiver.FreePort()}/pb?c={{conversion_id}}" });
+        var client = app.Public();
+        var (clickId, _) = await client.ClickAsync(s);
+        await client.PostbackAsync($"click_id={clickId}&goal=install&token={s.Token}");
+        var planned = Assert.Single(await app.DeliveriesUntil(1, d => d.State == DeliveryState.Pending, "the planned delivery"));
+
+        trigger.Armed = true;
+        var claimed = await app.Services.GetRequiredService<DeliveryQueue>().ClaimAsync(8, _ => 8, [], stopping.Token);
+        Assert.True(stopping.IsCancellationRequested, "the stop came right after the claim's UPDATE");
+        var delivery = Assert.Single(claimed);
+        Assert.Equal(planned.Id, delivery.Id);
+        Assert.Equal(delivery.Lease, await app.WithDb(db => db.Deliveries.Where(d => d.Id == planned.Id).Select(d => d.LockedBy).SingleAsync(Ct)));
+    }
+
+    /// <summary>Cancels <paramref name="stop"/> as soon as EF logs an executed command containing <paramref name="sql"/>, once armed.</summary>
+    private sealed class CancelOnCommand(CancellationTokenSource stop, string sql) : ILoggerProvider, ILogger
+    {
+        public volatile bool Armed;
+
+        public ILogger CreateLogger(string categoryName) => categoryName == "Microsoft.EntityFrameworkCore.Database.Command" ? this : NullLogger;
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (Armed && formatter(state, exception).Contains(sql, StringComparison.Ordinal)) stop.Cancel();
+        }
+
+        public void Dispose() { }
+
+        private static readonly ILogger NullLogger = Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
     }
 
     [Fact]
