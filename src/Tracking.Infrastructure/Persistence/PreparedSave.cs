@@ -56,7 +56,7 @@ internal static class PreparedSave
         {
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             var connection = (SqliteConnection)db.Database.GetDbConnection();
-            var statements = new Dictionary<Shape, SqliteCommand>(ReferenceEqualityComparer.Instance);
+            var statements = new Dictionary<string, SqliteCommand>(StringComparer.Ordinal);
             try
             {
                 var rollups = RolledUp(entries);
@@ -296,7 +296,7 @@ internal static class PreparedSave
 
     private static readonly ConcurrentDictionary<(IEntityType Type, bool Update, ulong Columns), Shape> Shapes = new();
 
-    private static (SqliteCommand, IReadOnlyList<(IProperty, bool)>) Insert(EntityEntry entry, Dictionary<Shape, SqliteCommand> statements,
+    private static (SqliteCommand, IReadOnlyList<(IProperty, bool)>) Insert(EntityEntry entry, Dictionary<string, SqliteCommand> statements,
         SqliteConnection connection, IDbContextTransaction transaction)
     {
         var type = entry.Metadata;
@@ -313,7 +313,7 @@ internal static class PreparedSave
         return (Prepared(shape, statements, connection, transaction), shape.Values);
     }
 
-    private static (SqliteCommand, IReadOnlyList<(IProperty, bool)>) Update(EntityEntry entry, Dictionary<Shape, SqliteCommand> statements,
+    private static (SqliteCommand, IReadOnlyList<(IProperty, bool)>) Update(EntityEntry entry, Dictionary<string, SqliteCommand> statements,
         SqliteConnection connection, IDbContextTransaction transaction)
     {
         var type = entry.Metadata;
@@ -334,7 +334,10 @@ internal static class PreparedSave
         return (Prepared(shape, statements, connection, transaction), shape.Values);
     }
 
-    /// <summary>The shape for these columns of <paramref name="type"/>; built each time for a type of more than 64 properties.</summary>
+    /// <summary>
+    /// The shape for these columns of <paramref name="type"/>; built each time for a type of more than 64 properties (its
+    /// statement is still prepared once per save: <see cref="Prepared"/> finds it by its text).
+    /// </summary>
     private static Shape Cached(IEntityType type, bool update, List<IProperty> columns, Func<Shape> build)
     {
         var mask = 0UL;
@@ -346,14 +349,14 @@ internal static class PreparedSave
         return Shapes.GetOrAdd((type, update, mask), _ => build());
     }
 
-    private static SqliteCommand Prepared(Shape shape, Dictionary<Shape, SqliteCommand> statements, SqliteConnection connection,
+    private static SqliteCommand Prepared(Shape shape, Dictionary<string, SqliteCommand> statements, SqliteConnection connection,
         IDbContextTransaction transaction)
     {
-        if (statements.TryGetValue(shape, out var command)) return command;
+        if (statements.TryGetValue(shape.Sql, out var command)) return command;
         command = connection.CreateCommand();
         command.CommandText = shape.Sql;
         command.Transaction = (SqliteTransaction)transaction.GetDbTransaction();
-        statements[shape] = command;
+        statements[shape.Sql] = command;
         return command;
     }
 

@@ -40,6 +40,23 @@ public sealed class PostgresForwardingTests(PostgresServer postgres)
         Assert.Equal(delivery[0].Id, request.Header("Idempotency-Key"));
     }
 
+    /// <summary>
+    /// The planner's first step (decision 0005, addendum) on PostgreSQL: a conversion whose affiliate has no template is
+    /// marked planned by the one <c>UPDATE … NOT EXISTS</c>, and gets no delivery.
+    /// </summary>
+    [Fact]
+    public async Task AConversionOfAnAffiliateWithoutTemplatesIsMarkedPlannedAndGetsNoDelivery()
+    {
+        await using var app = await TrackingApp.OnPostgresAsync(postgres);
+        var s = await app.OfferAsync();
+        var client = app.Public();
+        var (clickId, _) = await client.ClickAsync(s);
+        Assert.Equal(HttpStatusCode.OK, (await client.PostbackAsync($"click_id={clickId}&goal=purchase&order_id=N1&token={s.Token}")).StatusCode);
+        await app.AllDecided();
+        await Eventually.Until(() => app.WithDb(db => db.Conversions.CountAsync(c => c.ForwardDueAt == null, Ct)), n => n == 1, what: "planning");
+        Assert.Empty(await app.Deliveries());
+    }
+
     [Fact]
     public async Task TwoProcessesOnOneDatabaseNeverSendOneDeliveryTwice()
     {
