@@ -19,6 +19,8 @@
 #   BENCH_LABEL=             suffix of the results folder
 #   BENCH_NO_BUILD=1         skip the Release builds
 # Variables of the product (Tracking__..., Logging__...) are passed through to it.
+# "KiB written per hit": what the product sent towards the disk (write_bytes of /proc/<pid>/io: SQLite's WAL frames and
+# checkpoints) from the start of the product's load until the worker drained, over the hits accepted in that load.
 # Raw results: bench/results/<time><label>/ (gitignored). Traffic goes only to 127.0.0.1.
 set -euo pipefail
 
@@ -117,11 +119,13 @@ done
 log "warm-up done, $(sql 'select count(*) from hits where decided_at is null') hits left for the worker"
 
 # ---------------------------------------------------------------- measured runs
-declare -A E2E DRAIN HITS CONV LEFT
+declare -A E2E DRAIN HITS CONV LEFT WRITTEN
+# Bytes the product's writes sent towards the disk (its WAL frames and checkpoints), from /proc/<pid>/io.
+written() { awk '/^write_bytes:/ {print $2}' "/proc/$PPID_/io" 2>/dev/null || echo 0; }
 for ep in $ENDPOINTS; do
   log "$ep: reference ${DURATION}s"
   run_wrk "$ep-reference" "$RURL" "$ep" "$DURATION" "$RPID"
-  conv0=$(sql 'select count(*) from conversions'); hits0=$(sql 'select count(*) from hits')
+  conv0=$(sql 'select count(*) from conversions'); hits0=$(sql 'select count(*) from hits'); w0=$(written)
   start=$(now)
   log "$ep: product ${DURATION}s"
   run_wrk "$ep-product" "$PURL" "$ep" "$DURATION" "$PPID_"
@@ -132,6 +136,7 @@ for ep in $ENDPOINTS; do
     HITS[$ep]=$(( $(sql 'select count(*) from hits') - hits0 ))
     LEFT[$ep]=$(sql 'select count(*) from hits where decided_at is null')
     E2E[$ep]=$(awk -v n="${CONV[$ep]}" -v a="$start" -v b="$end" 'BEGIN { printf "%.0f", n / (b - a) }')
+    WRITTEN[$ep]=$(awk -v w="$(( $(written) - w0 ))" -v h="${HITS[$ep]}" 'BEGIN { printf "%.1f", (h > 0 ? w / h / 1024 : 0) }')
     log "$ep: ${HITS[$ep]} hits, ${CONV[$ep]} conversions, worker waited for ${DRAIN[$ep]} after the load, ${LEFT[$ep]} hits undecided"
   fi
 done
@@ -151,11 +156,11 @@ CLICKS=$(sql 'select count(*) from clicks')
     echo "| \`GET $(path_of "$ep")\` | $(metric "$p" rps) | $(metric "$r" rps) | **$ratio** | $(metric "$p" p50) / $(metric "$p" p99) | $(metric "$r" p50) / $(metric "$r" p99) | $(metric "$p" errors) | $(metric "$p" server_cores) / $(metric "$r" server_cores) | $(metric "$p" wrk_cores) |"
   done
   echo
-  echo "| end to end (worker) | hits accepted | conversions stored | conversions/s (from load start) | waited after load | hits left undecided |"
-  echo "|---|---:|---:|---:|---:|---:|"
+  echo "| end to end (worker) | hits accepted | conversions stored | conversions/s (from load start) | waited after load | hits left undecided | KiB written per hit |"
+  echo "|---|---:|---:|---:|---:|---:|---:|"
   for ep in $ENDPOINTS; do
     [ "$ep" = click ] && continue
-    echo "| $ep | ${HITS[$ep]} | ${CONV[$ep]} | **${E2E[$ep]}** | ${DRAIN[$ep]} | ${LEFT[$ep]} |"
+    echo "| $ep | ${HITS[$ep]} | ${CONV[$ep]} | **${E2E[$ep]}** | ${DRAIN[$ep]} | ${LEFT[$ep]} | ${WRITTEN[$ep]} |"
   done
   echo
   echo "Peak memory (VmHWM): product $PMEM MiB, reference $RMEM MiB. Clicks stored: $CLICKS."
