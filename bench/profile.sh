@@ -11,6 +11,7 @@
 # BENCH_COUNTERS=0: no dotnet-counters beside the profiler (its session turns on the runtime's and ASP.NET Core's
 #   EventSources, whose events then took 9 % of the API's samples and a fifth of its rate in one run, which a CPU
 #   profile shows as the product's own; docs/benchmarks.md); BENCH_DURATION (10), BENCH_WARMUP (3), BENCH_CONNECTIONS (64), BENCH_DB_DIR (default: the results folder, on disk; /dev/shm = tmpfs);
+# BENCH_PRODUCT_DIR: another build of the API (default: this tree's Release build); BENCH_PACE_MS as in bench/run.sh;
 # Tracking__... variables pass through (e.g. Tracking__Worker__Enabled=false). Raw output: bench/results/<time>-profile-<ep>/
 set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -48,7 +49,7 @@ if [ "${Tracking__Worker__Enabled:-true}" = false ] && [ -z "${Tracking__Bus__Tr
   eval "$("$ROOT/scripts/services.sh" up 2>/dev/null | grep RABBITMQ)"
   export Tracking__Bus__Transport=RabbitMq ConnectionStrings__RabbitMq=$TRACKING_TEST_RABBITMQ
 fi
-(cd "$ROOT/src/Tracking.Api/bin/Release/net10.0" && MASSTRANSIT_USAGE_TELEMETRY=false ConnectionStrings__Tracking="Data Source=$DB" \
+(cd "${BENCH_PRODUCT_DIR:-$ROOT/src/Tracking.Api/bin/Release/net10.0}" && MASSTRANSIT_USAGE_TELEMETRY=false ConnectionStrings__Tracking="Data Source=$DB" \
   Tracking__AdminApiKey=bench-admin-key-0123456789abcdef exec dotnet Tracking.Api.dll --urls "$URL") >"$OUT/product.log" 2>&1 &
 PID=$!; PIDS+=("$PID")
 for _ in $(seq 600); do grep -q "postback: " "$OUT/product.log" 2>/dev/null && break; sleep 0.2; done

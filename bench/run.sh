@@ -7,6 +7,8 @@
 # Environment (all optional):
 #   BENCH_DURATION=15        seconds of each measured wrk run
 #   BENCH_CONNECTIONS=64     wrk connections
+#   BENCH_PACE_MS=           each connection waits this long before each request (bench/wrk/common.lua): a bounded
+#                            rate, about connections * 1000 / (pace + latency), for latency below the maximum rate
 #   BENCH_THREADS=2          wrk threads
 #   BENCH_WARMUP=20          seconds of warm-up per endpoint and server (the product JITs for 10+ s: tiered compilation)
 #   BENCH_CLICK_POOL=3000    real click ids obtained before the pixel and postback runs
@@ -18,6 +20,7 @@
 #   BENCH_DB_DIR=            where the fresh SQLite file goes (default: the results folder, on disk; /dev/shm = tmpfs)
 #   BENCH_LABEL=             suffix of the results folder
 #   BENCH_NO_BUILD=1         skip the Release builds
+#   BENCH_PRODUCT_DIR=       another build of the API to run (default: this tree's Release build), for A/B runs
 # Variables of the product (Tracking__..., Logging__...) are passed through to it.
 # "KiB written per hit": what the product sent towards the disk (write_bytes of /proc/<pid>/io: SQLite's WAL frames and
 # checkpoints) from the start of the product's load until the worker drained, over the hits accepted in that load.

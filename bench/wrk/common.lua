@@ -28,6 +28,10 @@ function M.rotate(path)
     n = 0
     i = ((tid or 1) * 7919) % #ids
   end
+  -- BENCH_PACE_MS: each connection waits that long before each request, so that a fixed number of connections
+  -- offers a bounded rate (about connections * 1000 / (pace + latency)) instead of as much as the server takes.
+  local pace = tonumber(os.getenv("BENCH_PACE_MS") or "")
+  if pace and pace > 0 then delay = function() return pace end end
   request = function()
     n = n + 1
     i = i % #ids + 1
