@@ -48,6 +48,7 @@ trap 'exit 130' INT TERM
 free_port() {
   local port low
   low=$(cut -f1 /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || echo 32768)
+  [ "$low" -gt 11000 ] 2>/dev/null || low=32768
   for _ in $(seq 200); do
     port=$((10000 + RANDOM % (low - 10000)))
     if command -v ss >/dev/null; then

@@ -51,9 +51,9 @@ public sealed class ParkedPixelTests(PostgresServer postgres)
     public async Task OnPostgresManyParkedPixelsAreLookedUpThroughTheirIdIndexes()
     {
         await using var app = await TrackingApp.OnPostgresAsync(postgres);
-        // A refused hit counts itself into its quarter's rollup row (the insert trigger). Given one quarter, all 20,000 rows
-        // would update the same row in one transaction, each walking its chain of versions: 12 s on an idle machine, and the
-        // likely cause of a 35 s failure in a loaded CI run (past the 30 s command timeout). One quarter apiece: about 1 s.
+        // A refused hit counts itself into its quarter's rollup row (the insert trigger). In one quarter, the 20,000 rows
+        // update the same rollup row 20,000 times in one transaction: 12 s on an idle machine, and the likely cause of a 35 s
+        // failure in a loaded CI run (past the 30 s command timeout). One quarter apiece: about 1 s.
         await app.WithDb(db => db.Database.ExecuteSqlRawAsync("""
             INSERT INTO hits (id, method, channel, received_at, click_id_source, order_id, event_id, outcome, decided_at)
             SELECT lpad(g::text, 26, '0'), 'pixel', 'get', now() - g * interval '15 minutes', 'none', 'O-' || g, 'E-' || g, 'no_click_id', now()
