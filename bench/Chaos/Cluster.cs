@@ -5,7 +5,9 @@ namespace Chaos;
 /// RabbitMQ, started from the published hosts. Settings that differ from the defaults, and why: retries of deliveries
 /// start at 1 s (not 30 s) and templates pause after 1,000 failures (not 10), so that a partner's outage of a few
 /// seconds recovers within the run by itself; the relay looks after 30 s (not 2 min). A shorter relay delay than the
-/// workers' lag under load would republish hits still queued and slow the workers down further.
+/// workers' lag under load would republish hits still queued and slow the workers down further. The forwarding sweep
+/// publishes again a conversion whose planning message was lost (a publish cut by the broker's kill) after 10 s (not
+/// 1 min), so that its deliveries are part of the fault's recovery.
 /// </summary>
 public sealed class Cluster(Settings settings, string database, string broker)
 {
@@ -35,6 +37,7 @@ public sealed class Cluster(Settings settings, string database, string broker)
                 ["Tracking__Forwarding__MaxDelay"] = "00:00:05",
                 ["Tracking__Forwarding__Timeout"] = "00:00:05",
                 ["Tracking__Forwarding__PauseAfter"] = "1000",
+                ["Tracking__Forwarding__SweepAfter"] = "00:00:10",
             }), null, settings.Out);
             Workers.Add(worker);
         }

@@ -7,11 +7,16 @@ public sealed class Database(string connectionString)
 {
     public string ConnectionString { get; } = connectionString;
 
-    /// <summary>Hits received before <paramref name="before"/> still undecided, and deliveries planned before it still to send.</summary>
+    /// <summary>
+    /// Hits received before <paramref name="before"/> still undecided; and deliveries still to send, counting those not even
+    /// planned yet: a conversion marked for forwarding before it (its <c>ConversionsChanged</c> may have been lost with the
+    /// broker, and the forwarding sweep publishes it again after <c>Forwarding:SweepAfter</c>).
+    /// </summary>
     public async Task<(long Hits, long Deliveries)> BacklogAsync(DateTime before)
     {
         var hits = await ScalarAsync("SELECT count(*) FROM hits WHERE decided_at IS NULL AND received_at < @t", before);
-        var deliveries = await ScalarAsync("SELECT count(*) FROM deliveries WHERE state IN ('pending', 'paused') AND created_at < @t", before);
+        var deliveries = await ScalarAsync("SELECT count(*) FROM deliveries WHERE state IN ('pending', 'paused') AND created_at < @t", before)
+            + await ScalarAsync("SELECT count(*) FROM conversions WHERE forward_due_at IS NOT NULL AND forward_due_at < @t", before);
         return (hits, deliveries);
     }
 
