@@ -88,15 +88,25 @@ export BENCH_OFFER=$OFFER BENCH_AFF=$AFF BENCH_TOKEN=$TOKEN BENCH_WRK_DIR=$HERE/
 
 # ---------------------------------------------------------------- helpers
 sql() { sqlite3 -cmd ".timeout 10000" "$DB" "$1"; }
+# Hits the worker has still to decide: undecided in the table, or staged by the ingress log and not moved yet (decision
+# 0023), counted in one statement so a hit moved in between is not missed.
+undecided() {
+  if [ -f "$DB-inbox" ]; then
+    sqlite3 -cmd ".timeout 10000" -cmd "ATTACH '$DB-inbox' AS inbox" "$DB" \
+      'select (select count(*) from main.hits where decided_at is null) + (select count(*) from inbox.hits i where not exists (select 1 from main.hits h where h.id = i.id))'
+  else
+    sql 'select count(*) from hits where decided_at is null'
+  fi
+}
 # Waits (bounded) until the worker decided every hit; prints the time it took.
 drain() {
   if [ "${WORKER,,}" = false ]; then echo "n/a (worker disabled)"; return; fi
   local start end c0; start=$(now); end=$((SECONDS + DRAIN_TIMEOUT)); c0=$(cpu_ticks "$PPID_")
   while [ $SECONDS -lt $end ]; do
-    [ "$(sql 'select count(*) from hits where decided_at is null')" = 0 ] && break
+    [ "$(undecided)" = 0 ] && break
     sleep 0.25
   done
-  local left; left=$(sql 'select count(*) from hits where decided_at is null')
+  local left; left=$(undecided)
   [ "$left" = 0 ] || log "WARNING: $left hits still undecided after ${DRAIN_TIMEOUT}s"
   awk -v a="$start" -v b="$(now)" -v c="$(( $(cpu_ticks "$PPID_") - c0 ))" -v hz="$HZ" \
     'BEGIN { printf "%.2f s", b - a; if (b - a > 0.5) printf " (product CPU %.2f cores)", c / hz / (b - a) }'
@@ -119,7 +129,7 @@ for ep in $ENDPOINTS; do
   run_wrk "warmup-$ep-reference" "$RURL" "$ep" "$WARMUP" "$RPID"
   run_wrk "warmup-$ep-product" "$PURL" "$ep" "$WARMUP" "$PPID_"
 done
-log "warm-up done, $(sql 'select count(*) from hits where decided_at is null') hits left for the worker"
+log "warm-up done, $(undecided) hits left for the worker"
 
 # ---------------------------------------------------------------- measured runs
 declare -A E2E DRAIN HITS CONV LEFT WRITTEN
@@ -137,7 +147,7 @@ for ep in $ENDPOINTS; do
     end=$(now)
     CONV[$ep]=$(( $(sql 'select count(*) from conversions') - conv0 ))
     HITS[$ep]=$(( $(sql 'select count(*) from hits') - hits0 ))
-    LEFT[$ep]=$(sql 'select count(*) from hits where decided_at is null')
+    LEFT[$ep]=$(undecided)
     E2E[$ep]=$(awk -v n="${CONV[$ep]}" -v a="$start" -v b="$end" 'BEGIN { printf "%.0f", n / (b - a) }')
     WRITTEN[$ep]=$(awk -v w="$(( $(written) - w0 ))" -v h="${HITS[$ep]}" 'BEGIN { printf "%.1f", (h > 0 ? w / h / 1024 : 0) }')
     log "$ep: ${HITS[$ep]} hits, ${CONV[$ep]} conversions, worker waited for ${DRAIN[$ep]} after the load, ${LEFT[$ep]} hits undecided"

@@ -127,4 +127,11 @@ public sealed class IngressOptions
     /// <summary>The <c>Retry-After</c> of a 503 <c>unavailable</c> answer.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan RetryAfter { get; set; } = TimeSpan.FromSeconds(5);
+    /// <summary>
+    /// SQLite with the worker inside the API: most undecided hits in the table before the ingress log stops moving staged
+    /// hits to the worker, and then, once its staging file holds a batch more, stops accepting (decision 0023). 0: no
+    /// bound. The default absorbs a burst of some 15 s at the full ingress rate of the reference machine.
+    /// </summary>
+    [Range(0, 10_000_000)]
+    public int MaxUndecided { get; set; } = 100_000;
 }

@@ -26,6 +26,7 @@ public sealed class TrackingMetrics
     private readonly Histogram<int> _batchSize;
     private readonly Histogram<double> _commitTime;
     private readonly Histogram<double> _gateWait;
+    private readonly Histogram<double> _moveTime;
     private readonly Counter<long> _rateLimited;
 
     public TrackingMetrics(IMeterFactory factory)
@@ -44,6 +45,9 @@ public sealed class TrackingMetrics
         _commitTime = Meter.CreateHistogram("tracking.ingress.commit_duration", "s", "Time of one ingress transaction",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1] });
         _gateWait = Meter.CreateHistogram("tracking.ingress.gate_wait", "s", "Time an ingress transaction waited for the process's other writers (SQLite's single write lock)",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1] });
+        _moveTime = Meter.CreateHistogram("tracking.ingress.move_duration", "s",
+            "Time of one move of staged ingress batches into the hits table (SQLite), the write gate's wait included",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1] });
         _rateLimited = Meter.CreateCounter<long>("tracking.requests.rate_limited", "{request}", "Requests refused by a rate limit, by endpoint");
     }
@@ -72,6 +76,9 @@ public sealed class TrackingMetrics
         _batchSize.Record(hits + clicks);
         _commitTime.Record(seconds);
     }
+
+    /// <summary>Staged ingress batches were moved into the hits table (SQLite).</summary>
+    public void IngressMoved(double seconds) => _moveTime.Record(seconds);
 
     /// <summary>The worker's decision of a hit was committed.</summary>
     public void HitDecided(Hit hit)

@@ -11,6 +11,25 @@ namespace Tracking.Infrastructure.Ingress;
 public interface IIngressWriter : IDisposable
 {
     void Write(IReadOnlyList<Hit> hits, IReadOnlyList<Click> clicks);
+
+    /// <summary>
+    /// True when <see cref="Write"/> commits to a staging log of its own (SQLite: a second database file, decision 0023), so
+    /// it needs no write gate and <see cref="Move"/> must copy what it committed into <c>hits</c> and <c>clicks</c>. False:
+    /// <see cref="Write"/> writes the tables themselves, under the write gate.
+    /// </summary>
+    bool Staged { get; }
+
+    /// <summary>
+    /// Copies into <c>hits</c> and <c>clicks</c>, in one durable transaction, every row <see cref="Write"/> committed and no
+    /// earlier call copied; rows already there are left as they are. The caller holds the write gate, and calls it from one
+    /// thread at a time. Its first call, made before the first <see cref="Write"/> (the ingress log's start), moves what an
+    /// earlier run of the process staged and returns the ids of its undecided hits, so the caller can publish them; every
+    /// later call returns none.
+    /// </summary>
+    IReadOnlyList<string> Move();
+
+    /// <summary>How many hits in the <c>hits</c> table are undecided (a staged writer, on the mover's thread; 0 otherwise).</summary>
+    long CountUndecided();
 }
 
 internal static class IngressWriters

@@ -19,7 +19,9 @@ namespace Tracking.Infrastructure.Ingress;
 /// gathered in one transaction and answers the waiting requests. A second loop publishes each committed batch's
 /// undecided hits to the worker as one message, so publishing never holds up the next commit. Both are bounded (issue
 /// 12.5): a full queue refuses at once, a hit not committed within <c>Ingress:AcceptTimeout</c> is answered unavailable,
-/// and past <c>Bus:PublishBacklog</c> committed hits are left to the relay. See docs/decisions/0001, 0007 and 0017.
+/// and past <c>Bus:PublishBacklog</c> committed hits are left to the relay. On SQLite a batch is committed to a staging
+/// file without the write gate, and a third loop moves what was staged into the tables before publishing it
+/// (<see cref="MoveLoop"/>). See docs/decisions/0001, 0007, 0017 and 0023.
 /// </summary>
 public sealed partial class IngressLog(IIngressWriter writer, WriteGate gate, IBus bus, IOptions<TrackingOptions> options,
     TrackingMetrics metrics, ILogger<IngressLog> logger) : BackgroundService, IIngressLog
@@ -61,6 +63,8 @@ public sealed partial class IngressLog(IIngressWriter writer, WriteGate gate, IB
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
+        // Stopping, what was accepted is committed and moved whatever the worker's backlog (the worker may stop first).
+        _draining = true;
         _queue.Writer.TryComplete();
         await base.StopAsync(cancellationToken);
     }
@@ -68,7 +72,16 @@ public sealed partial class IngressLog(IIngressWriter writer, WriteGate gate, IB
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var publishing = Task.Run(PublishCommittedAsync, CancellationToken.None);
+        var moving = Task.CompletedTask;
+        if (writer.Staged)
+        {
+            // What an earlier run staged is moved (and its undecided hits published) before the first batch is staged.
+            await Task.Factory.StartNew(() => Recover(stoppingToken), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+            moving = Task.Factory.StartNew(MoveLoop, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        }
         await Task.Factory.StartNew(CommitLoop, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        _staged.Writer.TryComplete();
+        await moving;
         await _stopping.CancelAsync();
         _committed.Writer.TryComplete();
         await publishing;
@@ -78,6 +91,7 @@ public sealed partial class IngressLog(IIngressWriter writer, WriteGate gate, IB
     public override void Dispose()
     {
         _stopping.Dispose();
+        _movedSignal.Dispose();
         base.Dispose();
     }
 
@@ -87,6 +101,8 @@ public sealed partial class IngressLog(IIngressWriter writer, WriteGate gate, IB
         var batch = new List<Entry>(_maxBatch);
         while (_queue.Reader.WaitToReadAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult())
         {
+            // Before taking any entry: a request that times out meanwhile is withdrawn, never written, and its 503 exact.
+            if (writer.Staged) WaitForRoomToStage();
             while (batch.Count < _maxBatch && _queue.Reader.TryRead(out var entry))
                 if (entry.Take()) batch.Add(entry);
             if (batch.Count > 0) Commit(batch);
@@ -118,10 +134,19 @@ public sealed partial class IngressLog(IIngressWriter writer, WriteGate gate, IB
         TimeSpan waited;
         try
         {
-            using (gate.Enter())
+            if (writer.Staged)
             {
-                waited = Stopwatch.GetElapsedTime(started);
+                // The staging file has no other writer: no gate (decision 0023).
+                waited = TimeSpan.Zero;
                 writer.Write(hits, clicks);
+            }
+            else
+            {
+                using (gate.Enter())
+                {
+                    waited = Stopwatch.GetElapsedTime(started);
+                    writer.Write(hits, clicks);
+                }
             }
         }
         catch (Exception ex)
@@ -135,7 +160,9 @@ public sealed partial class IngressLog(IIngressWriter writer, WriteGate gate, IB
         metrics.IngressCommitted(hits.Count, clicks.Count, Stopwatch.GetElapsedTime(started).TotalSeconds, waited.TotalSeconds);
         metrics.HitsRecorded(hits);
         var undecided = hits.Where(h => !h.IsDecided).Select(h => h.Id).ToList();
-        if (undecided.Count > 0) QueueForPublishing(new HitsRecorded(undecided));
+        // Staged, the hits are published once moved; a batch of decided hits alone still has to be moved.
+        if (writer.Staged) Staged(new StagedBatch(undecided.Count > 0 ? new HitsRecorded(undecided) : null, hits.Count + clicks.Count));
+        else if (undecided.Count > 0) QueueForPublishing(new HitsRecorded(undecided));
     }
 
     [LoggerMessage(LogLevel.Error, "Ingress batch of {Hits} hits and {Clicks} clicks failed to commit; its requests were answered 503")]

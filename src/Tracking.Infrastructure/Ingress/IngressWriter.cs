@@ -20,19 +20,31 @@ internal abstract class IngressWriter<TConnection, TTransaction>(string connecti
         try
         {
             var connection = _connection ??= Open();
-            using var tx = (TTransaction)connection.BeginTransaction();
+            using var tx = Begin(connection);
             Insert(connection, tx, hits, clicks);
             tx.Commit();
         }
         catch
         {
             // A broken connection is reopened for the next batch.
-            Dispose();
+            Close();
             throw;
         }
     }
 
-    public void Dispose()
+    public virtual void Dispose() => Close();
+
+    /// <summary>Not staged by default: <see cref="Write"/> writes the tables themselves.</summary>
+    public virtual bool Staged => false;
+
+    public virtual IReadOnlyList<string> Move() => [];
+
+    public virtual long CountUndecided() => 0;
+
+    /// <summary>Begins the batch's transaction (by default the provider's own default kind).</summary>
+    protected virtual TTransaction Begin(TConnection connection) => (TTransaction)connection.BeginTransaction();
+
+    private void Close()
     {
         DisposeStatements();
         _connection?.Dispose();

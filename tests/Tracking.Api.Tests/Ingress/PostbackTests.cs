@@ -85,8 +85,11 @@ public sealed class PostbackTests
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
         var problem = await response.JsonAsync();
         Assert.Equal(reason, problem.Reason());
-        var hit = await app.WithDb(db => db.Hits.AsNoTracking().SingleAsync(h => h.Id == problem.GetProperty("hit_id").GetString()));
-        Assert.Equal((reason, Method.Postback), (hit.Outcome, hit.Method));
+        // Refused at once, and stored a moment later (on SQLite once moved from the ingress log's staging file, decision 0023).
+        var hitId = problem.GetProperty("hit_id").GetString();
+        var hit = await Eventually.Until(() => app.WithDb(db => db.Hits.AsNoTracking().SingleOrDefaultAsync(h => h.Id == hitId)), h => h is not null,
+            what: $"hit {hitId} stored");
+        Assert.Equal((reason, Method.Postback), (hit!.Outcome, hit.Method));
         Assert.NotNull(hit.DecidedAt);
         Assert.Equal(0, await app.WithDb(db => db.Conversions.CountAsync()));
     }

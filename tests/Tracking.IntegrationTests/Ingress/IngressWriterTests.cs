@@ -57,7 +57,9 @@ public sealed class IngressWriterTests(PostgresServer postgres, SqlServerServer 
         using (var writer = Writer(provider, database.ConnectionString))
         {
             writer.Write([full, bare], [click, click, bareClick]);
+            writer.Move();
             writer.Write([], [click]);
+            writer.Move();
         }
 
         var hits = await db.Hits.AsNoTracking().OrderBy(h => h.Id).ToListAsync(Ct);
@@ -87,6 +89,7 @@ public sealed class IngressWriterTests(PostgresServer postgres, SqlServerServer 
         var watch = Stopwatch.StartNew();
         foreach (var batch in rows.Skip(1)) writer.Write(batch, []);
         watch.Stop();
+        writer.Move();
 
         output.WriteLine($"{writer.GetType().Name}: {(batches - 1) * perBatch / watch.Elapsed.TotalSeconds:N0} hits/s in batches of {perBatch}");
         Assert.Equal(batches * perBatch, await db.Hits.CountAsync(Ct));

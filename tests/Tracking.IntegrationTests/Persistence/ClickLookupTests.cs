@@ -68,7 +68,12 @@ public sealed class ClickLookupTests(PostgresServer postgres)
             ClickIdSource = ClickIdSource.Cookie,
             OrderId = "A-1",
         });
-        using (var writer = IngressWriters.For(new TrackingDatabase(app.Provider, app.ConnectionString))) writer.Write([pixel], []);
+        using (var writer = IngressWriters.For(new TrackingDatabase(app.Provider, app.ConnectionString)))
+        {
+            writer.Write([pixel], []);
+            // On SQLite staged first (decision 0023): moved into the table, and published by no one.
+            writer.Move();
+        }
 
         var api = app.Api();
         var byClick = (await api.GetJsonAsync($"/api/hits?click_id={click}")).Items();

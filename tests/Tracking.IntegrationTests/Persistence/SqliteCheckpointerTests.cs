@@ -40,7 +40,7 @@ public sealed class SqliteCheckpointerTests : IAsyncLifetime
     public ValueTask DisposeAsync()
     {
         SqliteConnection.ClearAllPools();
-        foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(_file + suffix);
+        foreach (var suffix in new[] { "", "-wal", "-shm", "-inbox", "-inbox-wal", "-inbox-shm" }) File.Delete(_file + suffix);
         return ValueTask.CompletedTask;
     }
 
@@ -49,8 +49,13 @@ public sealed class SqliteCheckpointerTests : IAsyncLifetime
     {
         // Kept open: SQLite deletes the log (checkpointing it) when the last connection to the file closes.
         await using var observer = await OpenAsync();
+        // Each batch staged, then moved into the database (decision 0023): both connections are the ingress log's.
         using (var writer = new SqliteIngressWriter(ConnectionString))
-            for (var b = 0; b < Batches; b++) writer.Write(Hits(b), []);
+            for (var b = 0; b < Batches; b++)
+            {
+                writer.Write(Hits(b), []);
+                writer.Move();
+            }
 
         // SQLite's own rule would have copied the log at 1,000 pages and restarted it; nothing did.
         var result = SqliteCheckpointer.Checkpoint(observer);
@@ -59,7 +64,11 @@ public sealed class SqliteCheckpointerTests : IAsyncLifetime
         Assert.Equal(result.LogFrames, result.CheckpointedFrames);
 
         // With all of it in the database, the next writer starts the log over from its first frame.
-        using (var writer = new SqliteIngressWriter(ConnectionString)) writer.Write(Hits(Batches), []);
+        using (var writer = new SqliteIngressWriter(ConnectionString))
+        {
+            writer.Write(Hits(Batches), []);
+            writer.Move();
+        }
         var after = SqliteCheckpointer.Checkpoint(observer);
         Assert.InRange(after.LogFrames, 1, result.LogFrames / Batches * 2);
         await using var db = Databases.Context(DatabaseProvider.Sqlite, ConnectionString);
