@@ -129,9 +129,9 @@ public sealed class IngressOptions
     public TimeSpan RetryAfter { get; set; } = TimeSpan.FromSeconds(5);
     /// <summary>
     /// SQLite with the worker inside the API: most undecided hits in the table before the ingress log stops moving staged
-    /// hits to the worker, and then, once its staging file holds a batch more, stops accepting (decision 0023). 0: no
-    /// bound. The default absorbs a burst of some 15 s at the full ingress rate of the reference machine.
+    /// hits to the worker, and then, once its staging file holds a few of the worker's chunks more, stops accepting
+    /// (decision 0023). 0: no bound. The default is some 10 s of the worker's pace on the reference machine.
     /// </summary>
     [Range(0, 10_000_000)]
-    public int MaxUndecided { get; set; } = 100_000;
+    public int MaxUndecided { get; set; } = 20_000;
 }

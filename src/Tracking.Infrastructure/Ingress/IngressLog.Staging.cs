@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
+using Tracking.Domain.Attribution;
 using Tracking.Domain.Common;
 using Tracking.Infrastructure.Messaging;
 
@@ -22,10 +23,10 @@ public sealed partial class IngressLog
     /// <summary><c>Ingress:MaxUndecided</c> when the worker is in this process; 0 (no bound) otherwise.</summary>
     private readonly int _maxUndecided = options.Value.WorkerInsideApi ? options.Value.Ingress.MaxUndecided : 0;
     /// <summary>
-    /// Full batches (<c>Ingress:MaxBatch</c> rows each) the staging file may hold not moved before commits wait for the
-    /// mover. One: a held-back mover then paces ingress in steps of one batch, not in long stalls.
+    /// Rows the staging file may hold not moved before commits wait for the mover (at most <c>Ingress:MaxBatch</c>). A
+    /// held-back mover then paces ingress in steps of a few chunks of the worker, not in long stalls.
     /// </summary>
-    private const int StagedBatches = 1;
+    private readonly long _stagedLimit = Math.Min(options.Value.Ingress.MaxBatch, 4 * HitProcessor.ChunkSize);
     private volatile bool _draining;
     /// <summary>The worker decided nothing for <see cref="StalledAfter"/> while over the bound: not waited for until below it.</summary>
     private bool _workerStalled;
@@ -44,14 +45,14 @@ public sealed partial class IngressLog
     }
 
     /// <summary>
-    /// While <see cref="StagedBatches"/> full batches are staged and not moved (the mover holds them back because the
+    /// While <see cref="_stagedLimit"/> rows are staged and not moved (the mover holds them back because the
     /// worker is <c>Ingress:MaxUndecided</c> hits behind, or its moves fail), the commit loop waits for it before taking
     /// more: the queue then fills, and requests are answered unavailable after <c>Ingress:AcceptTimeout</c>, as when
     /// the database itself is slower than the traffic.
     /// </summary>
     private void WaitForRoomToStage()
     {
-        while (!_draining && Interlocked.Read(ref _stagedRows) >= (long)_maxBatch * StagedBatches) _movedSignal.Wait(50);
+        while (!_draining && Interlocked.Read(ref _stagedRows) >= _stagedLimit) _movedSignal.Wait(50);
     }
 
     /// <summary>
@@ -81,7 +82,7 @@ public sealed partial class IngressLog
                 LogHolding(_maxUndecided);
                 _holdingLoggedAt = Stopwatch.GetTimestamp();
             }
-            Thread.Sleep(20);
+            Thread.Sleep(10);
         }
         _workerStalled = false;
     }

@@ -32,7 +32,7 @@ public sealed class StagedBacklogTests
         for (var i = 0; i < 10; i++) Assert.Equal(HttpStatusCode.OK, await PostbackAsync(i));
         await WaitUntilAsync(async () => await UndecidedAsync(app) == 10, "the first ten hits moved into the table");
 
-        // Over the bound: the next hits stay staged; once a full batch is staged (MaxBatch 2: two hits of one each), the
+        // Over the bound: the next hits stay staged; once MaxBatch rows are staged (2 here: two hits, a batch each), the
         // commit loop waits for the mover, and requests are refused once their accept timeout passes.
         var stalled = Stopwatch.StartNew();
         var answers = new List<HttpStatusCode>();
