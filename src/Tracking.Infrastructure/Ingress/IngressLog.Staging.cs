@@ -47,8 +47,8 @@ public sealed partial class IngressLog
     /// <summary>
     /// While <see cref="_stagedLimit"/> rows are staged and not moved (the mover holds them back because the
     /// worker is <c>Ingress:MaxUndecided</c> hits behind, or its moves fail), the commit loop waits for it before taking
-    /// more: the queue then fills, and requests are answered unavailable after <c>Ingress:AcceptTimeout</c>, as when
-    /// the database itself is slower than the traffic.
+    /// more: requests wait in the queue, and one not taken into a batch within <c>Ingress:AcceptTimeout</c> is answered
+    /// unavailable, as when the database itself is slower than the traffic.
     /// </summary>
     private void WaitForRoomToStage()
     {
