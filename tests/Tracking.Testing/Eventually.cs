@@ -34,18 +34,26 @@ public static class Eventually
         Until(async () => app.StagedOrUndecided() ?? await app.WithDb(db => db.Hits.CountAsync(h => h.DecidedAt == null)), n => n == 0, timeout,
             "every hit to be decided");
 
+    /// <summary>Waits until every hit answered so far is in the <c>hits</c> table (on SQLite, moved from the staging file, decision 0023).</summary>
+    public static Task<int> AllStored(this TrackingApp app, TimeSpan? timeout = null) =>
+        Until(() => Task.FromResult(app.StagedOnly()), n => n == 0, timeout, "every acknowledged hit to be in the hits table");
+
+    /// <summary>On SQLite, the hits in the ingress log's staging file and not in the table yet; 0 elsewhere.</summary>
+    public static int StagedOnly(this TrackingApp app) => app.StagedOrUndecided(countUndecided: false) ?? 0;
+
     /// <summary>
     /// On SQLite, the hits undecided in the table or still in the ingress log's staging file only (decision 0023), read in
     /// one statement: both counts see the table as of one moment, so a hit moved in between is counted once, not missed.
     /// Null on other providers.
     /// </summary>
-    public static int? StagedOrUndecided(this TrackingApp app)
+    public static int? StagedOrUndecided(this TrackingApp app, bool countUndecided = true)
     {
         if (!string.Equals(app.Provider, DatabaseProvider.Sqlite, StringComparison.OrdinalIgnoreCase)) return null;
         using var connection = new SqliteConnection($"Data Source={app.DatabasePath};Pooling=False");
         connection.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT count(*) FROM hits WHERE decided_at IS NULL";
+        var undecided = countUndecided ? "(SELECT count(*) FROM main.hits WHERE decided_at IS NULL)" : "0";
+        command.CommandText = $"SELECT {undecided}";
         var inbox = Path.GetFullPath(app.DatabasePath) + "-inbox";
         if (File.Exists(inbox))
         {
@@ -54,9 +62,8 @@ public static class Eventually
             command.ExecuteNonQuery();
             command.CommandText = "SELECT count(*) FROM pragma_table_list WHERE schema = 'inbox' AND name = 'hits'";
             command.CommandText = (long)command.ExecuteScalar()! == 0
-                ? "SELECT count(*) FROM main.hits WHERE decided_at IS NULL"
-                : "SELECT (SELECT count(*) FROM main.hits WHERE decided_at IS NULL)"
-                  + " + (SELECT count(*) FROM inbox.hits i WHERE NOT EXISTS (SELECT 1 FROM main.hits h WHERE h.id = i.id))";
+                ? $"SELECT {undecided}"
+                : $"SELECT {undecided} + (SELECT count(*) FROM inbox.hits i WHERE NOT EXISTS (SELECT 1 FROM main.hits h WHERE h.id = i.id))";
         }
         return (int)(long)command.ExecuteScalar()!;
     }

@@ -28,6 +28,9 @@ public sealed partial class IngressLog
     /// </summary>
     private readonly long _stagedLimit = Math.Min(options.Value.Ingress.MaxBatch, 4 * HitProcessor.ChunkSize);
     private volatile bool _draining;
+    /// <summary>The last count of undecided hits plus every row moved since: at least as many as there are (mover only).</summary>
+    private long _undecidedAtMost = long.MaxValue;
+    private long _stalledCheckedAt;
     /// <summary>The worker decided nothing for <see cref="StalledAfter"/> while over the bound: not waited for until below it.</summary>
     private bool _workerStalled;
     private static readonly TimeSpan StalledAfter = TimeSpan.FromSeconds(5);
@@ -62,11 +65,15 @@ public sealed partial class IngressLog
     /// </summary>
     private void WaitForTheWorker()
     {
-        if (_maxUndecided <= 0) return;
+        // Counted only when the bound may have been reached: the count can only have grown by what was moved since.
+        if (_maxUndecided <= 0 || _undecidedAtMost < _maxUndecided) return;
+        // A stalled worker's backlog may be large, and counting it takes longer: once a second is enough to see it recover.
+        if (_workerStalled && Stopwatch.GetElapsedTime(_stalledCheckedAt) < TimeSpan.FromSeconds(1)) return;
+        _stalledCheckedAt = Stopwatch.GetTimestamp();
         var lowest = long.MaxValue;
         var since = Stopwatch.GetTimestamp();
         long undecided;
-        while (!_draining && (undecided = writer.CountUndecided()) >= _maxUndecided)
+        while (!_draining && (_undecidedAtMost = undecided = writer.CountUndecided()) >= _maxUndecided)
         {
             if (_workerStalled) return;
             if (undecided < lowest) (lowest, since) = (undecided, Stopwatch.GetTimestamp());
@@ -153,6 +160,7 @@ public sealed partial class IngressLog
             metrics.IngressMoved(Stopwatch.GetElapsedTime(started).TotalSeconds);
             (pending, failures) = (false, 0);
             Interlocked.Add(ref _stagedRows, -rows);
+            _undecidedAtMost = _undecidedAtMost == long.MaxValue ? long.MaxValue : _undecidedAtMost + rows;
             rows = 0;
             if (_movedSignal.CurrentCount == 0) _movedSignal.Release();
             foreach (var batch in moved) QueueForPublishing(batch);

@@ -24,12 +24,12 @@ namespace Tracking.Infrastructure.Ingress;
 /// </para>
 /// </summary>
 internal sealed class SqliteIngressWriter(string connectionString)
-    : IngressWriter<SqliteConnection, SqliteTransaction>(connectionString)
+    : IngressWriter<SqliteConnection, SqliteTransaction>(OwnConnections(connectionString))
 {
     private const int RowsPerStatement = 4;
     private Statements? _hits;
     private Statements? _clicks;
-    private readonly string _connectionString = connectionString;
+    private readonly string _connectionString = OwnConnections(connectionString);
     private readonly string? _inbox = InboxPath(connectionString);
     // The mover's side (one thread at a time): its connection, and the last row numbers it copied.
     private SqliteConnection? _mover;
@@ -66,6 +66,14 @@ internal sealed class SqliteIngressWriter(string connectionString)
     }
 
     protected override SqliteConnection Create(string connectionString) => new(connectionString);
+
+    /// <summary>
+    /// Staged, the writer's and the mover's connections are not pooled: closed after a failure, a connection would go back
+    /// to the pool with the inbox attached, and an EF transaction on it (<c>BEGIN IMMEDIATE</c>) would lock the inbox too.
+    /// </summary>
+    private static string OwnConnections(string connectionString) => InboxPath(connectionString) is null
+        ? connectionString
+        : new SqliteConnectionStringBuilder(connectionString) { Pooling = false }.ToString();
 
     protected override void Prepare(SqliteConnection connection)
     {
@@ -251,9 +259,6 @@ internal sealed class SqliteIngressWriter(string connectionString)
     {
         using (var attach = connection.CreateCommand())
         {
-            // A pooled connection opened again keeps what it attached before.
-            attach.CommandText = "SELECT count(*) FROM pragma_database_list WHERE name = 'inbox'";
-            if ((long)attach.ExecuteScalar()! > 0) return;
             attach.CommandText = "ATTACH DATABASE $path AS inbox";
             attach.Parameters.AddWithValue("$path", _inbox);
             attach.ExecuteNonQuery();

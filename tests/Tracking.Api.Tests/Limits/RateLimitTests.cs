@@ -36,6 +36,7 @@ public sealed class RateLimitTests
         Assert.Equal("advertiser:" + one.AdvertiserId, refused.Str("partition"));
         Assert.Contains("token=***", refused.Str("sample_url"));
         Assert.DoesNotContain(one.Token, refused.Str("sample_url"));
+        await app.AllStored();
         Assert.Equal(4, await app.WithDb(db => db.Hits.CountAsync(h => h.Method == Method.Postback, Ct)));
     }
 
@@ -62,6 +63,7 @@ public sealed class RateLimitTests
         Assert.Equal(HttpStatusCode.OK, (await app.From("127.0.0.3").PixelAsync(s.OfferId, "goal=install&order_id=P6")).StatusCode);
         await RefusedAsync(app, "pixel", 2);
         await RefusedAsync(app, "collect", 1);
+        await app.AllStored();
         Assert.Equal(3, await app.WithDb(db => db.Hits.CountAsync(Ct)));
     }
 
@@ -109,6 +111,7 @@ public sealed class RateLimitTests
         var s = await app.OfferAsync();
         var client = app.Public();
         for (var i = 0; i < 20; i++) await client.PixelAsync(s.OfferId, $"goal=install&order_id=Z{i}");
+        await app.AllStored();
         Assert.Equal(20, await app.WithDb(db => db.Hits.CountAsync(Ct)));
     }
 

@@ -70,6 +70,7 @@ public sealed class HitRetentionTests
         var seeded = await keepAll.OfferAsync();
         var traffic = new Traffic(keepAll, seeded);
         await traffic.PostbackAsync(await traffic.ClickAsync(), token: "forged", expected: HttpStatusCode.Forbidden);
+        await keepAll.AllStored();
         clock.Advance(TimeSpan.FromDays(400));
         Assert.Null(await keepAll.Services.GetRequiredService<HitPruner>().RunAsync(Ct));
         Assert.Equal(1, await keepAll.WithDb(db => db.Hits.CountAsync(Ct)));
