@@ -75,7 +75,7 @@ public sealed class DedupTests
         var (clickId, _) = await client.ClickAsync(s);
         await client.PixelAsync(s.OfferId, "goal=purchase&amount=10&order_id=NC1");
         Assert.Equal(Reasons.NoClickId, (await Eventually.Until(
-            () => app.WithDb(db => db.Hits.AsNoTracking().SingleAsync()), h => h.Outcome is not null)).Outcome);
+            () => app.WithDb(db => db.Hits.AsNoTracking().SingleOrDefaultAsync()), h => h?.Outcome is not null))!.Outcome);
         var postback = await client.PostbackAsync($"click_id={clickId}&goal=purchase&amount=10&order_id=NC1&token={s.Token}");
         await app.Decided(await postback.HitIdAsync());
         var c = await app.WithDb(db => db.Conversions.AsNoTracking().SingleAsync());

@@ -44,6 +44,8 @@ public sealed class EventGoalsTests
         Assert.Equal("unknown_goal", problem.Reason());
         Assert.Contains("af_level_achieved", problem.GetProperty("detail").GetString());
 
+        // Refused at once, and in the log a moment later (on SQLite once moved from the staging file, decision 0023).
+        await app.AllStored();
         var log = (await app.Api().GetJsonAsync("/api/hits?method=postback&outcome=unknown_goal")).Items();
         Assert.Equal("af_level_achieved", Assert.Single(log).Str("goal"));
     }

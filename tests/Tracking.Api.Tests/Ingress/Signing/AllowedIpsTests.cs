@@ -22,6 +22,7 @@ public sealed class AllowedIpsTests
         var refused = await (await client.PostbackAsync($"click_id={clickId}&goal=purchase&order_id=A1&token={s.Token}")).ProblemAsync();
         Assert.Equal((HttpStatusCode.Forbidden, Reasons.IpNotAllowed), (refused.Status, refused.Reason));
         Assert.Contains("127.0.0.1 is not in the advertiser's allowed_ips", refused.Detail);
+        await app.AllStored();
         Assert.Equal(Reasons.IpNotAllowed, (await app.Api().GetJson($"/api/hits/{refused.HitId}")).Str("outcome"));
         var wrongToken = await (await client.PostbackAsync($"click_id={clickId}&goal=purchase&order_id=A1&token=nope")).ProblemAsync();
 

@@ -30,6 +30,7 @@ public sealed class PostbackSignatureTests
         var replay = await (await client.RawPostbackAsync(query, header)).ProblemAsync();
         Assert.Equal((HttpStatusCode.Unauthorized, Reasons.SignatureInvalid), (replay.Status, replay.Reason));
         Assert.Contains("replay", replay.Detail);
+        await app.AllStored();
         var hit = await app.Api().GetJson($"/api/hits/{replay.HitId}");
         Assert.Equal(Reasons.SignatureInvalid, hit.Str("outcome"));
     }
