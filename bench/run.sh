@@ -93,7 +93,7 @@ sql() { sqlite3 -cmd ".timeout 10000" "$DB" "$1"; }
 undecided() {
   if [ -f "$DB-inbox" ]; then
     sqlite3 -cmd ".timeout 10000" -cmd "ATTACH '$DB-inbox' AS inbox" "$DB" \
-      'select (select count(*) from main.hits where decided_at is null) + (select count(*) from inbox.hits i where not exists (select 1 from main.hits h where h.id = i.id))'
+      'select (select count(*) from main.hits where decided_at is null) + (select count(*) from inbox.hits i where i.decided_at is null and not exists (select 1 from main.hits h where h.id = i.id))'
   else
     sql 'select count(*) from hits where decided_at is null'
   fi

@@ -157,7 +157,17 @@ measure() {
   } >>"$OUT/$name.txt"
 }
 topology_count() { pg "select (select count(*) from hits), (select count(*) from hits where decided_at is null), (select count(*) from conversions)" | tr '|' ' '; }
-embedded_count() { esql "select (select count(*) from hits), (select count(*) from hits where decided_at is null), (select count(*) from conversions)" | tr '|' ' '; }
+# Staged hits (decision 0023) not moved into the table yet count as stored and undecided.
+embedded_count() {
+  if [ -f "$EDB-inbox" ]; then
+    sqlite3 -cmd ".timeout 10000" -cmd "ATTACH '$EDB-inbox' AS inbox" "$EDB" \
+      "select (select count(*) from main.hits) + (select count(*) from inbox.hits i where not exists (select 1 from main.hits h where h.id = i.id)),
+              (select count(*) from main.hits where decided_at is null) + (select count(*) from inbox.hits i where i.decided_at is null and not exists (select 1 from main.hits h where h.id = i.id)),
+              (select count(*) from main.conversions)" | tr '|' ' '
+  else
+    esql "select (select count(*) from hits), (select count(*) from hits where decided_at is null), (select count(*) from conversions)" | tr '|' ' '
+  fi
+}
 value() { awk -v k="$2" '$1 == k { print $2 }' "$1"; }
 
 # ---------------------------------------------------------------- warm-up and measured runs

@@ -41,7 +41,7 @@ public sealed partial class IngressLog
     /// <summary>A committed batch: its undecided hits (none for a batch of decided hits alone) and its rows.</summary>
     private sealed record StagedBatch(HitsRecorded? Message, int Rows);
 
-    private void Staged(StagedBatch batch)
+    private void Stage(StagedBatch batch)
     {
         Interlocked.Add(ref _stagedRows, batch.Rows);
         _staged.Writer.TryWrite(batch);
@@ -140,10 +140,11 @@ public sealed partial class IngressLog
             if (!pending) continue;
             using var activity = TrackingMetrics.Source.StartActivity("ingress move");
             var started = Stopwatch.GetTimestamp();
+            IReadOnlyList<string> leftover;
             try
             {
                 WaitForTheWorker();
-                using (gate.Enter()) writer.Move();
+                using (gate.Enter()) leftover = writer.Move();
             }
             catch (Exception ex)
             {
@@ -165,6 +166,8 @@ public sealed partial class IngressLog
             if (_movedSignal.CurrentCount == 0) _movedSignal.Release();
             foreach (var batch in moved) QueueForPublishing(batch);
             moved.Clear();
+            // Only when the recovery before the first batch gave up (the host was stopping): what an earlier run staged.
+            foreach (var chunk in leftover.Chunk(MessageHits)) QueueForPublishing(new HitsRecorded(chunk));
         }
     }
 

@@ -161,7 +161,7 @@ public sealed partial class IngressLog(IIngressWriter writer, WriteGate gate, IB
         metrics.HitsRecorded(hits);
         var undecided = hits.Where(h => !h.IsDecided).Select(h => h.Id).ToList();
         // Staged, the hits are published once moved; a batch of decided hits alone still has to be moved.
-        if (writer.Staged) Staged(new StagedBatch(undecided.Count > 0 ? new HitsRecorded(undecided) : null, hits.Count + clicks.Count));
+        if (writer.Staged) Stage(new StagedBatch(undecided.Count > 0 ? new HitsRecorded(undecided) : null, hits.Count + clicks.Count));
         else if (undecided.Count > 0) QueueForPublishing(new HitsRecorded(undecided));
     }
 

@@ -34,6 +34,8 @@ internal sealed class SqliteIngressWriter(string connectionString)
     // The mover's side (one thread at a time): its connection, and the last row numbers it copied.
     private SqliteConnection? _mover;
     private long _movedHits = -1, _movedClicks = -1;
+    /// <summary>The undecided hits an earlier run left staged, until a move returns them.</summary>
+    private List<string>? _recovered;
     private DateTime _inboxCheckpointedAt;
     // Written by the mover once its copy is durable, read by the writer: rows up to these numbers may leave the inbox.
     private long _prunableHits, _prunableClicks;
@@ -136,9 +138,9 @@ internal sealed class SqliteIngressWriter(string connectionString)
         if (_inbox is null) return [];
         try
         {
-            var first = _movedHits < 0;
             var connection = _mover ??= OpenMover();
-            IReadOnlyList<string> leftover = first ? Recover(connection) : [];
+            // Kept until a move succeeds: a failure after the recovery committed must not lose the ids it found.
+            if (_movedHits < 0) _recovered = Recover(connection);
             using (var tx = connection.BeginTransaction(deferred: true))
             {
                 LockMain(connection, tx);
@@ -155,6 +157,8 @@ internal sealed class SqliteIngressWriter(string connectionString)
             Volatile.Write(ref _prunableHits, _movedHits);
             Volatile.Write(ref _prunableClicks, _movedClicks);
             CheckpointInbox(connection);
+            IReadOnlyList<string> leftover = _recovered ?? [];
+            _recovered = null;
             return leftover;
         }
         catch

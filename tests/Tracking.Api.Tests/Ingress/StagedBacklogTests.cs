@@ -30,7 +30,7 @@ public sealed class StagedBacklogTests
             (await client.PostbackAsync($"click_id={codec.Create(s.OfferId, s.AffiliateId, DateTime.UtcNow)}&order_id=o{i}&token={s.Token}")).StatusCode;
 
         for (var i = 0; i < 10; i++) Assert.Equal(HttpStatusCode.OK, await PostbackAsync(i));
-        await WaitUntilAsync(async () => await UndecidedAsync(app) == 10, "the first ten hits moved into the table");
+        await Eventually.Until(() => UndecidedAsync(app), n => n == 10, TimeSpan.FromSeconds(30), "the first ten hits moved into the table");
 
         // Over the bound: the next hits stay staged; once MaxBatch rows are staged (2 here: two hits, a batch each), the
         // commit loop waits for the mover, and requests are refused once their accept timeout passes.
@@ -43,20 +43,10 @@ public sealed class StagedBacklogTests
         Assert.All(answers.Skip(2), a => Assert.Equal(HttpStatusCode.ServiceUnavailable, a));
 
         // The worker decided none of them for 5 s: the mover stops waiting for it, moves what was staged, and ingress goes on.
-        await WaitUntilAsync(async () => await UndecidedAsync(app) == 12, "the staged hits moved once the worker was seen stalled");
+        await Eventually.Until(() => UndecidedAsync(app), n => n == 12, TimeSpan.FromSeconds(30), "the staged hits moved once the worker was seen stalled");
         Assert.Equal(HttpStatusCode.OK, await PostbackAsync(100));
-        await WaitUntilAsync(async () => await UndecidedAsync(app) == 13, "a new hit moved while the worker is still stalled");
+        await Eventually.Until(() => UndecidedAsync(app), n => n == 13, TimeSpan.FromSeconds(30), "a new hit moved while the worker is still stalled");
     }
 
     private static Task<int> UndecidedAsync(TrackingApp app) => app.WithDb(db => db.Hits.CountAsync(h => h.DecidedAt == null, Ct));
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, string what)
-    {
-        var deadline = Stopwatch.StartNew();
-        while (!await condition())
-        {
-            Assert.True(deadline.Elapsed < TimeSpan.FromSeconds(30), $"timed out waiting for {what}");
-            await Task.Delay(50, Ct);
-        }
-    }
 }
