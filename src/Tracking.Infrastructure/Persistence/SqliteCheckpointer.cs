@@ -15,7 +15,11 @@ namespace Tracking.Infrastructure.Persistence;
 /// ingress log's, with requests waiting on it. Instead this service runs a <c>PASSIVE</c> checkpoint on a connection and a
 /// thread of its own every <c>Database:CheckpointInterval</c>. A passive checkpoint takes no write lock and waits for no
 /// reader: it copies the frames no reader still needs, and the next writer restarts the log from its start once all of
-/// it is copied. Closing the last connection at shutdown checkpoints what is left, as before.
+/// it is copied and no reader still reads from it. Under a steady load some reader always does (the worker's, the
+/// mover's, the console's queries overlap every commit), and the log then grows without end: 2.7 GB in a minute of
+/// flood. So once it holds <c>Database:WalTruncateFrames</c>, this service truncates it, holding the writers back for
+/// at most <c>Database:WalTruncateWait</c> while the readers of the log finish (decision 0020, addendum). Closing the
+/// last connection at shutdown checkpoints what is left, as before.
 /// </summary>
 internal sealed partial class SqliteCheckpointer(TrackingDatabase database, IOptions<TrackingOptions> options, TrackingMetrics metrics,
     ILogger<SqliteCheckpointer> logger) : BackgroundService
@@ -35,7 +39,8 @@ internal sealed partial class SqliteCheckpointer(TrackingDatabase database, IOpt
 
     private void Run(CancellationToken stoppingToken)
     {
-        var interval = options.Value.Database.CheckpointInterval;
+        var (interval, truncateFrames, truncateWait) =
+            (options.Value.Database.CheckpointInterval, options.Value.Database.WalTruncateFrames, options.Value.Database.WalTruncateWait);
         using var connection = new SqliteConnection(database.ConnectionString);
         while (!stoppingToken.WaitHandle.WaitOne(interval))
         {
@@ -45,10 +50,19 @@ internal sealed partial class SqliteCheckpointer(TrackingDatabase database, IOpt
                 {
                     connection.Open();
                     SqliteSettings.Apply(connection, SqliteSettings.EfPragmas);
+                    // Only a truncation waits (a passive checkpoint never does): for the write lock and the log's readers.
+                    SqliteSettings.Apply(connection, $"PRAGMA busy_timeout={(int)Math.Ceiling(truncateWait.TotalMilliseconds)};");
                 }
                 var started = Stopwatch.GetTimestamp();
-                Checkpoint(connection);
-                _duration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
+                var passive = Checkpoint(connection);
+                _duration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, new KeyValuePair<string, object?>("mode", "passive"));
+                if (truncateFrames > 0 && passive.LogFrames >= truncateFrames)
+                {
+                    started = Stopwatch.GetTimestamp();
+                    var truncated = Truncate(connection);
+                    _duration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, new KeyValuePair<string, object?>("mode", "truncate"));
+                    if (truncated.Busy) LogTruncateBusy(passive.LogFrames, truncateWait.TotalMilliseconds);
+                }
             }
             catch (Exception ex)
             {
@@ -61,10 +75,20 @@ internal sealed partial class SqliteCheckpointer(TrackingDatabase database, IOpt
     }
 
     /// <summary>One passive checkpoint on <paramref name="connection"/>.</summary>
-    public static Result Checkpoint(SqliteConnection connection)
+    public static Result Checkpoint(SqliteConnection connection) => Run(connection, "PASSIVE");
+
+    /// <summary>
+    /// Copies the whole log into the database and truncates it to nothing. It takes the write lock, so writers wait, and
+    /// then waits for every reader still reading frames of the log to finish (readers that start meanwhile read the
+    /// database); it waits at most the connection's busy timeout for each, and then does what a passive checkpoint does
+    /// and reports <see cref="Result.Busy"/>.
+    /// </summary>
+    public static Result Truncate(SqliteConnection connection) => Run(connection, "TRUNCATE");
+
+    private static Result Run(SqliteConnection connection, string mode)
     {
         using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA wal_checkpoint(PASSIVE)";
+        command.CommandText = $"PRAGMA wal_checkpoint({mode})";
         using var reader = command.ExecuteReader();
         reader.Read();
         return new Result(reader.GetInt32(0) != 0, reader.GetInt32(1), reader.GetInt32(2));
@@ -72,4 +96,7 @@ internal sealed partial class SqliteCheckpointer(TrackingDatabase database, IOpt
 
     [LoggerMessage(LogLevel.Warning, "SQLite checkpoint failed; the write-ahead log grows until the next one succeeds")]
     private partial void LogCheckpointFailed(Exception ex);
+
+    [LoggerMessage(LogLevel.Debug, "The write-ahead log holds {Frames} frames and could not be truncated within {Milliseconds} ms (a long read or write); tried again at the next checkpoint")]
+    private partial void LogTruncateBusy(int frames, double milliseconds);
 }

@@ -12,6 +12,8 @@ public sealed class ConfigurationTests
     [InlineData("Tracking:Ingress:MaxBatch", "0", "Tracking:Ingress:MaxBatch")]
     [InlineData("Tracking:Database:Provider", "Oracle", "Tracking:Database:Provider")]
     [InlineData("Tracking:Database:CheckpointInterval", "00:00:00", "Tracking:Database:CheckpointInterval")]
+    [InlineData("Tracking:Database:WalTruncateFrames", "-1", "Tracking:Database:WalTruncateFrames")]
+    [InlineData("Tracking:Database:WalTruncateWait", "00:00:00", "Tracking:Database:WalTruncateWait")]
     [InlineData("Tracking:Bus:Transport", "Kafka", "Tracking:Bus:Transport")]
     [InlineData("Tracking:Worker:PrefetchCount", "0", "Tracking:Worker:PrefetchCount")]
     [InlineData("Tracking:RateLimits:Pixels:Permits", "-1", "Tracking:RateLimits:Pixels:Permits")]

@@ -126,6 +126,139 @@ public sealed class SqliteCheckpointerTests : IAsyncLifetime
         Assert.True(frames < ManyFrames / 4, $"the log held {frames} frames after {Batches} batches with the checkpointer running");
     }
 
+    [Fact]
+    public async Task AReaderOverlappingEveryCommitKeepsTheLogFromRestartingAndATruncationWaitsForItAndEndsTheLog()
+    {
+        await using var observer = await OpenAsync();
+        // After each commit a reader starts (its snapshot has frames of the log) and the one before it ends: whenever the
+        // next commit starts, a reader still reads from the log, as the worker's and the console's queries do under load.
+        SqliteConnection? reading = null;
+        for (var b = 0; b < Batches; b++)
+        {
+            await using (var db = Databases.Context(DatabaseProvider.Sqlite, ConnectionString))
+            {
+                db.Hits.AddRange(Hits(b));
+                await db.SaveChangesAsync(Ct);
+            }
+            var next = await BeginReadAsync((b + 1) * PerBatch);
+            if (reading is not null) await reading.DisposeAsync();
+            reading = next;
+            var passive = SqliteCheckpointer.Checkpoint(observer);
+            Assert.Equal(passive.LogFrames, passive.CheckpointedFrames);
+        }
+
+        // Every frame is in the database, and yet the log never restarted: it holds every batch's frames.
+        var grown = SqliteCheckpointer.Checkpoint(observer);
+        Assert.True(grown.LogFrames > ManyFrames, $"the log holds {grown.LogFrames} frames");
+        Assert.Equal(LogBytes(grown.LogFrames), new FileInfo(_file + "-wal").Length);
+
+        // A truncation waits for the last reader (ended 300 ms later, within its busy timeout) and empties the log.
+        await using var truncating = await OpenAsync();
+        SqliteSettings.Apply(truncating, "PRAGMA busy_timeout=5000;");
+        var ended = Task.Run(async () =>
+        {
+            await Task.Delay(300, Ct);
+            await reading!.DisposeAsync();
+        }, Ct);
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        var truncated = SqliteCheckpointer.Truncate(truncating);
+        await ended;
+        Assert.False(truncated.Busy);
+        Assert.True(waited.ElapsedMilliseconds >= 200, $"the truncation returned after {waited.ElapsedMilliseconds} ms, with a reader still in the log");
+        Assert.Equal(0, new FileInfo(_file + "-wal").Length);
+        await using var after = Databases.Context(DatabaseProvider.Sqlite, ConnectionString);
+        Assert.Equal(Batches * PerBatch, await after.Hits.CountAsync(Ct));
+    }
+
+    [Fact]
+    public async Task TheServiceTruncatesALogItsReadersKeepFromRestarting()
+    {
+        const int Limit = 300;
+        await using var observer = await OpenAsync();
+        using var services = new ServiceCollection().AddMetrics().AddSingleton<TrackingMetrics>().BuildServiceProvider();
+        var options = Options.Create(new TrackingOptions
+        {
+            Database = { CheckpointInterval = TimeSpan.FromMilliseconds(10), WalTruncateFrames = Limit, WalTruncateWait = TimeSpan.FromSeconds(1) },
+        });
+        var truncations = 0;
+        using var listener = new MeterListener();
+        var meters = services.GetRequiredService<IMeterFactory>();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Name == "tracking.sqlite.checkpoint_duration" && ReferenceEquals(instrument.Meter.Scope, meters))
+                l.EnableMeasurementEvents(instrument);
+        };
+        listener.SetMeasurementEventCallback<double>((_, _, tags, _) =>
+        {
+            foreach (var tag in tags)
+                if (tag is { Key: "mode", Value: "truncate" }) Interlocked.Increment(ref truncations);
+        });
+        listener.Start();
+        using var checkpointer = new SqliteCheckpointer(new TrackingDatabase(DatabaseProvider.Sqlite, ConnectionString), options,
+            services.GetRequiredService<TrackingMetrics>(), NullLogger<SqliteCheckpointer>.Instance);
+        await checkpointer.StartAsync(Ct);
+
+        // After each commit a reader starts at once, and the one before it ends: a reader with frames of the log is there
+        // whenever a commit starts. It also ends after 200 ms, as the worker's reads do, so a truncation that holds the
+        // next commit back while it waits for readers does not wait for ever.
+        long largest = 0;
+        Reader? reading = null;
+        for (var b = 0; b < Batches; b++)
+        {
+            await using (var db = Databases.Context(DatabaseProvider.Sqlite, ConnectionString))
+            {
+                db.Hits.AddRange(Hits(b));
+                await db.SaveChangesAsync(Ct);
+            }
+            var next = new Reader(await BeginReadAsync(null), TimeSpan.FromMilliseconds(200));
+            reading?.End();
+            reading = next;
+            largest = Math.Max(largest, new FileInfo(_file + "-wal").Length);
+        }
+        reading?.End();
+        await checkpointer.StopAsync(Ct);
+
+        Assert.True(truncations > 0, $"the service never truncated the log; it reached {largest} bytes");
+        // The limit, plus what the batches committed while a truncation waited for its turn (about 67 frames each).
+        Assert.True(largest < LogBytes(Limit + 8 * 67), $"the log reached {largest} bytes with a limit of {Limit} frames");
+        await using var after = Databases.Context(DatabaseProvider.Sqlite, ConnectionString);
+        Assert.Equal(Batches * PerBatch, await after.Hits.CountAsync(Ct));
+    }
+
+    /// <summary>A reader in a read transaction, ended by <see cref="End"/> or after <c>at most</c>, whichever comes first.</summary>
+    private sealed class Reader
+    {
+        private readonly SqliteConnection _connection;
+        private int _ended;
+
+        public Reader(SqliteConnection connection, TimeSpan atMost)
+        {
+            _connection = connection;
+            _ = Task.Delay(atMost, CancellationToken.None).ContinueWith(_ => End(), TaskScheduler.Default);
+        }
+
+        public void End()
+        {
+            if (Interlocked.Exchange(ref _ended, 1) == 0) _connection.Dispose();
+        }
+    }
+
+    /// <summary>The size of a log of <paramref name="frames"/> frames: a 32-byte header, and 24 bytes and a 4 KiB page each.</summary>
+    private static long LogBytes(long frames) => 32 + frames * (24 + 4096);
+
+    /// <summary>A connection in a read transaction that has read the hits table (and checked its count, when given).</summary>
+    private async Task<SqliteConnection> BeginReadAsync(int? expected)
+    {
+        // Not pooled: a pooled connection would go back to the pool with its transaction still open.
+        var connection = new SqliteConnection(ConnectionString + ";Pooling=False");
+        await connection.OpenAsync(Ct);
+        using var command = connection.CreateCommand();
+        command.CommandText = "BEGIN; SELECT count(*) FROM hits;";
+        var count = (long)(await command.ExecuteScalarAsync(Ct))!;
+        if (expected is not null) Assert.Equal(expected.Value, count);
+        return connection;
+    }
+
     private async Task<SqliteConnection> OpenAsync()
     {
         var connection = new SqliteConnection(ConnectionString);
