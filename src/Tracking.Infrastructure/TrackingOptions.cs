@@ -60,15 +60,15 @@ public sealed class DatabaseOptions
     [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")]
     public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromMilliseconds(250);
     /// <summary>
-    /// SQLite: once the write-ahead log holds this many frames (pages, 4 KiB each), the checkpointer truncates it, briefly
+    /// SQLite: once the write-ahead log holds this many frames (pages, 4 KiB each), the checkpointer restarts it, briefly
     /// holding the writers back; a passive checkpoint alone never restarts a log whose readers always overlap its writers
     /// (decision 0020, addendum). 0 turns it off.
     /// </summary>
     [Range(0, int.MaxValue)]
-    public int WalTruncateFrames { get; set; } = 16_384;
-    /// <summary>SQLite: how long a truncation waits for the write lock and for readers of the log to finish before it gives up until the next tick.</summary>
+    public int WalRestartFrames { get; set; } = 16_384;
+    /// <summary>SQLite: how long a restart waits for the write lock and for readers of the log to finish before it gives up until the next tick.</summary>
     [Range(typeof(TimeSpan), "00:00:00.001", "00:00:10")]
-    public TimeSpan WalTruncateWait { get; set; } = TimeSpan.FromMilliseconds(100);
+    public TimeSpan WalRestartWait { get; set; } = TimeSpan.FromMilliseconds(100);
 }
 
 public sealed class BusOptions

@@ -127,7 +127,7 @@ public sealed class SqliteCheckpointerTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task AReaderOverlappingEveryCommitKeepsTheLogFromRestartingAndATruncationWaitsForItAndEndsTheLog()
+    public async Task AReaderOverlappingEveryCommitKeepsTheLogFromRestartingAndARestartWaitsForItAndStartsTheLogOver()
     {
         await using var observer = await OpenAsync();
         // After each commit a reader starts (its snapshot has frames of the log) and the one before it ends: whenever the
@@ -152,35 +152,43 @@ public sealed class SqliteCheckpointerTests : IAsyncLifetime
         Assert.True(grown.LogFrames > ManyFrames, $"the log holds {grown.LogFrames} frames");
         Assert.Equal(LogBytes(grown.LogFrames), new FileInfo(_file + "-wal").Length);
 
-        // A truncation waits for the last reader (ended 300 ms later, within its busy timeout) and empties the log.
-        await using var truncating = await OpenAsync();
-        SqliteSettings.Apply(truncating, "PRAGMA busy_timeout=5000;");
+        // A restart waits for the last reader (ended 300 ms later, within its busy timeout).
+        await using var restarting = await OpenAsync();
+        SqliteSettings.Apply(restarting, "PRAGMA busy_timeout=5000;");
         var ended = Task.Run(async () =>
         {
             await Task.Delay(300, Ct);
             await reading!.DisposeAsync();
         }, Ct);
         var waited = System.Diagnostics.Stopwatch.StartNew();
-        var truncated = SqliteCheckpointer.Truncate(truncating);
+        var restarted = SqliteCheckpointer.Restart(restarting);
         await ended;
-        Assert.False(truncated.Busy);
-        Assert.True(waited.ElapsedMilliseconds >= 200, $"the truncation returned after {waited.ElapsedMilliseconds} ms, with a reader still in the log");
-        Assert.Equal(0, new FileInfo(_file + "-wal").Length);
+        Assert.False(restarted.Busy);
+        Assert.True(waited.ElapsedMilliseconds >= 200, $"the restart returned after {waited.ElapsedMilliseconds} ms, with a reader still in the log");
+
+        // The next commit writes the log over from its first frame: one batch's frames, in a file that kept its size.
+        await using (var db = Databases.Context(DatabaseProvider.Sqlite, ConnectionString))
+        {
+            db.Hits.AddRange(Hits(Batches));
+            await db.SaveChangesAsync(Ct);
+        }
+        Assert.InRange(SqliteCheckpointer.Checkpoint(observer).LogFrames, 1, grown.LogFrames / Batches * 2);
+        Assert.Equal(LogBytes(grown.LogFrames), new FileInfo(_file + "-wal").Length);
         await using var after = Databases.Context(DatabaseProvider.Sqlite, ConnectionString);
-        Assert.Equal(Batches * PerBatch, await after.Hits.CountAsync(Ct));
+        Assert.Equal((Batches + 1) * PerBatch, await after.Hits.CountAsync(Ct));
     }
 
     [Fact]
-    public async Task TheServiceTruncatesALogItsReadersKeepFromRestarting()
+    public async Task TheServiceRestartsALogItsReadersKeepFromRestarting()
     {
         const int Limit = 300;
         await using var observer = await OpenAsync();
         using var services = new ServiceCollection().AddMetrics().AddSingleton<TrackingMetrics>().BuildServiceProvider();
         var options = Options.Create(new TrackingOptions
         {
-            Database = { CheckpointInterval = TimeSpan.FromMilliseconds(10), WalTruncateFrames = Limit, WalTruncateWait = TimeSpan.FromSeconds(1) },
+            Database = { CheckpointInterval = TimeSpan.FromMilliseconds(10), WalRestartFrames = Limit, WalRestartWait = TimeSpan.FromSeconds(1) },
         });
-        var truncations = 0;
+        var restarts = 0;
         using var listener = new MeterListener();
         var meters = services.GetRequiredService<IMeterFactory>();
         listener.InstrumentPublished = (instrument, l) =>
@@ -191,7 +199,7 @@ public sealed class SqliteCheckpointerTests : IAsyncLifetime
         listener.SetMeasurementEventCallback<double>((_, _, tags, _) =>
         {
             foreach (var tag in tags)
-                if (tag is { Key: "mode", Value: "truncate" }) Interlocked.Increment(ref truncations);
+                if (tag is { Key: "mode", Value: "restart" }) Interlocked.Increment(ref restarts);
         });
         listener.Start();
         using var checkpointer = new SqliteCheckpointer(new TrackingDatabase(DatabaseProvider.Sqlite, ConnectionString), options,
@@ -199,7 +207,7 @@ public sealed class SqliteCheckpointerTests : IAsyncLifetime
         await checkpointer.StartAsync(Ct);
 
         // After each commit a reader starts at once, and the one before it ends: a reader with frames of the log is there
-        // whenever a commit starts. It also ends after 200 ms, as the worker's reads do, so a truncation that holds the
+        // whenever a commit starts. It also ends after 200 ms, as the worker's reads do, so a restart that holds the
         // next commit back while it waits for readers does not wait for ever.
         long largest = 0;
         Reader? reading = null;
@@ -218,8 +226,8 @@ public sealed class SqliteCheckpointerTests : IAsyncLifetime
         reading?.End();
         await checkpointer.StopAsync(Ct);
 
-        Assert.True(truncations > 0, $"the service never truncated the log; it reached {largest} bytes");
-        // The limit, plus what the batches committed while a truncation waited for its turn (about 67 frames each).
+        Assert.True(restarts > 0, $"the service never restarted the log; it reached {largest} bytes");
+        // The limit, plus what the batches committed while a restart waited for its turn (about 67 frames each).
         Assert.True(largest < LogBytes(Limit + 8 * 67), $"the log reached {largest} bytes with a limit of {Limit} frames");
         await using var after = Databases.Context(DatabaseProvider.Sqlite, ConnectionString);
         Assert.Equal(Batches * PerBatch, await after.Hits.CountAsync(Ct));
