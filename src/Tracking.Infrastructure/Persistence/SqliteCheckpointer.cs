@@ -17,11 +17,11 @@ namespace Tracking.Infrastructure.Persistence;
 /// reader: it copies the frames no reader still needs, and the next writer restarts the log from its start once all of
 /// it is copied and no reader still reads from it. Under a steady load some reader always does (the worker's, the
 /// mover's, the console's queries overlap every commit), and the log then grows without end: 2.7 GB in a minute of
-/// flood. So once it holds <c>Database:WalRestartFrames</c>, this service restarts it, holding the writers back for
-/// at most <c>Database:WalRestartWait</c> while the readers of the log finish (decision 0020, addendum). Closing the
-/// last connection at shutdown checkpoints what is left, as before.
+/// flood. So once it holds <c>Database:WalRestartFrames</c>, this service restarts it in the write gate's turn, holding
+/// the writers back for at most <c>Database:WalRestartWait</c> while the readers of the log finish (decision 0020,
+/// addendum). Closing the last connection at shutdown checkpoints what is left, as before.
 /// </summary>
-internal sealed partial class SqliteCheckpointer(TrackingDatabase database, IOptions<TrackingOptions> options, TrackingMetrics metrics,
+internal sealed partial class SqliteCheckpointer(TrackingDatabase database, WriteGate gate, IOptions<TrackingOptions> options, TrackingMetrics metrics,
     ILogger<SqliteCheckpointer> logger) : BackgroundService
 {
     private readonly Histogram<double> _duration = metrics.Meter.CreateHistogram("tracking.sqlite.checkpoint_duration", "s",
@@ -59,10 +59,17 @@ internal sealed partial class SqliteCheckpointer(TrackingDatabase database, IOpt
                 if (restartFrames > 0 && passive.LogFrames >= restartFrames)
                 {
                     started = Stopwatch.GetTimestamp();
-                    var restarted = Restart(connection);
+                    // In the write gate's turn, as the process's other writers: they queue on it, and none sleeps in SQLite's
+                    // busy handler (1, 2, 5, 10 ms… between tries) while the restart holds the lock.
+                    Result restarted;
+                    using (gate.EnterAsync(stoppingToken).AsTask().GetAwaiter().GetResult()) restarted = Restart(connection);
                     _duration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, new KeyValuePair<string, object?>("mode", "restart"));
                     if (restarted.Busy) LogRestartBusy(passive.LogFrames, restartWait.TotalMilliseconds);
                 }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
             }
             catch (Exception ex)
             {

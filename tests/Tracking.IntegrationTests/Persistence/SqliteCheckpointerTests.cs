@@ -107,7 +107,7 @@ public sealed class SqliteCheckpointerTests : IAsyncLifetime
         };
         listener.SetMeasurementEventCallback<double>((_, _, _, _) => Interlocked.Increment(ref checkpoints));
         listener.Start();
-        using var checkpointer = new SqliteCheckpointer(new TrackingDatabase(DatabaseProvider.Sqlite, ConnectionString), options,
+        using var checkpointer = new SqliteCheckpointer(new TrackingDatabase(DatabaseProvider.Sqlite, ConnectionString), new WriteGate(), options,
             services.GetRequiredService<TrackingMetrics>(), NullLogger<SqliteCheckpointer>.Instance);
         await checkpointer.StartAsync(Ct);
 
@@ -202,7 +202,7 @@ public sealed class SqliteCheckpointerTests : IAsyncLifetime
                 if (tag is { Key: "mode", Value: "restart" }) Interlocked.Increment(ref restarts);
         });
         listener.Start();
-        using var checkpointer = new SqliteCheckpointer(new TrackingDatabase(DatabaseProvider.Sqlite, ConnectionString), options,
+        using var checkpointer = new SqliteCheckpointer(new TrackingDatabase(DatabaseProvider.Sqlite, ConnectionString), new WriteGate(), options,
             services.GetRequiredService<TrackingMetrics>(), NullLogger<SqliteCheckpointer>.Instance);
         await checkpointer.StartAsync(Ct);
 
