@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Tracking.Domain.Hits;
 using Tracking.Infrastructure.Persistence;
@@ -43,28 +42,10 @@ public static class Eventually
 
     /// <summary>
     /// On SQLite, the hits undecided in the table or still in the ingress log's staging file only (decision 0023), read in
-    /// one statement: both counts see the table as of one moment, so a hit moved in between is counted once, not missed.
-    /// Null on other providers.
+    /// one statement (<see cref="Database.StagedOrUndecided"/>). Null on other providers.
     /// </summary>
-    public static int? StagedOrUndecided(this TrackingApp app, bool countUndecided = true)
-    {
-        if (!string.Equals(app.Provider, DatabaseProvider.Sqlite, StringComparison.OrdinalIgnoreCase)) return null;
-        using var connection = new SqliteConnection($"Data Source={app.DatabasePath};Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        var undecided = countUndecided ? "(SELECT count(*) FROM main.hits WHERE decided_at IS NULL)" : "0";
-        command.CommandText = $"SELECT {undecided}";
-        var inbox = Path.GetFullPath(app.DatabasePath) + "-inbox";
-        if (File.Exists(inbox))
-        {
-            command.CommandText = "ATTACH DATABASE $inbox AS inbox";
-            command.Parameters.AddWithValue("$inbox", inbox);
-            command.ExecuteNonQuery();
-            command.CommandText = "SELECT count(*) FROM pragma_table_list WHERE schema = 'inbox' AND name = 'hits'";
-            command.CommandText = (long)command.ExecuteScalar()! == 0
-                ? $"SELECT {undecided}"
-                : $"SELECT {undecided} + (SELECT count(*) FROM inbox.hits i WHERE NOT EXISTS (SELECT 1 FROM main.hits h WHERE h.id = i.id))";
-        }
-        return (int)(long)command.ExecuteScalar()!;
-    }
+    public static int? StagedOrUndecided(this TrackingApp app, bool countUndecided = true) =>
+        string.Equals(app.Provider, DatabaseProvider.Sqlite, StringComparison.OrdinalIgnoreCase)
+            ? Database.StagedOrUndecided(app.DatabasePath, countUndecided)
+            : null;
 }

@@ -51,7 +51,7 @@ public sealed class GracefulShutdownTests
         await using (var again = HostProcess.Start(database, AdminKey, settings))
         {
             await again.WaitReadyAsync();
-            await Eventually.Until(() => Task.FromResult(Database.Scalar<long>(database, "SELECT COUNT(*) FROM hits WHERE decided_at IS NULL")), n => n == 0,
+            await Eventually.Until(() => Task.FromResult(Database.StagedOrUndecided(database)), n => n == 0,
                 TimeSpan.FromSeconds(60), "every hit to be decided after the restart");
         }
         var outcomes = Database.Rows(database, "SELECT id, outcome FROM hits", r => (Id: r.GetString(0), Outcome: r.GetString(1))).ToDictionary(h => h.Id, h => h.Outcome);
