@@ -42,6 +42,8 @@ internal sealed partial class SqliteCheckpointer(TrackingDatabase database, Writ
         var (interval, restartFrames, restartWait) =
             (options.Value.Database.CheckpointInterval, options.Value.Database.WalRestartFrames, options.Value.Database.WalRestartWait);
         using var connection = new SqliteConnection(database.ConnectionString);
+        // After a restart that a long reader kept from finishing, the next waits 1, 2, 4… 30 s: each try holds the writers.
+        var (busyRestarts, restartAfter) = (0, 0L);
         while (!stoppingToken.WaitHandle.WaitOne(interval))
         {
             try
@@ -56,7 +58,7 @@ internal sealed partial class SqliteCheckpointer(TrackingDatabase database, Writ
                 var started = Stopwatch.GetTimestamp();
                 var passive = Checkpoint(connection);
                 _duration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, new KeyValuePair<string, object?>("mode", "passive"));
-                if (restartFrames > 0 && passive.LogFrames >= restartFrames)
+                if (restartFrames > 0 && passive.LogFrames >= restartFrames && Stopwatch.GetTimestamp() >= restartAfter)
                 {
                     started = Stopwatch.GetTimestamp();
                     // In the write gate's turn, as the process's other writers: they queue on it, and none sleeps in SQLite's
@@ -64,7 +66,13 @@ internal sealed partial class SqliteCheckpointer(TrackingDatabase database, Writ
                     Result restarted;
                     using (gate.EnterAsync(stoppingToken).AsTask().GetAwaiter().GetResult()) restarted = Restart(connection);
                     _duration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, new KeyValuePair<string, object?>("mode", "restart"));
-                    if (restarted.Busy) LogRestartBusy(passive.LogFrames, restartWait.TotalMilliseconds);
+                    busyRestarts = restarted.Busy ? busyRestarts + 1 : 0;
+                    if (restarted.Busy)
+                    {
+                        var pause = TimeSpan.FromSeconds(Math.Min(1 << Math.Min(busyRestarts - 1, 5), 30));
+                        restartAfter = Stopwatch.GetTimestamp() + (long)(pause.TotalSeconds * Stopwatch.Frequency);
+                        LogRestartBusy(passive.LogFrames, restartWait.TotalMilliseconds, pause.TotalSeconds);
+                    }
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -105,6 +113,6 @@ internal sealed partial class SqliteCheckpointer(TrackingDatabase database, Writ
     [LoggerMessage(LogLevel.Warning, "SQLite checkpoint failed; the write-ahead log grows until the next one succeeds")]
     private partial void LogCheckpointFailed(Exception ex);
 
-    [LoggerMessage(LogLevel.Debug, "The write-ahead log holds {Frames} frames and could not be restarted within {Milliseconds} ms (a long read or write); tried again at the next checkpoint")]
-    private partial void LogRestartBusy(int frames, double milliseconds);
+    [LoggerMessage(LogLevel.Debug, "The write-ahead log holds {Frames} frames and could not be restarted within {Milliseconds} ms (a long read or write); tried again in {Seconds} s")]
+    private partial void LogRestartBusy(int frames, double milliseconds, double seconds);
 }
