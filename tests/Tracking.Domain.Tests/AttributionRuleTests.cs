@@ -1,3 +1,4 @@
+using Tracking.Domain.Attribution;
 using Tracking.Domain.Common;
 using Tracking.Domain.Conversions;
 
@@ -27,6 +28,27 @@ public sealed class AttributionRuleTests
         Assert.Equal(Reasons.Duplicate, await w.Process(w.Hit(Method.Postback, click.Id, orderId: "O1", amount: 10)));
         var conversion = Assert.Single(w.Store.Conversions);
         Assert.Equal(2, conversion.DuplicateCount);
+    }
+
+    /// <summary>
+    /// The store says how many hits its next unit of work may take (more while no request waits on its writer), and it is
+    /// asked again before each one: the hits are still decided in id order, each once.
+    /// </summary>
+    [Fact]
+    public async Task EachUnitOfWorkTakesAsManyHitsAsTheStoreAllowsAtThatMoment()
+    {
+        var w = new World();
+        var click = w.Click();
+        var hits = Enumerable.Range(0, 400).Select(i => w.Hit(Method.Postback, click.Id, orderId: $"O{i}")).ToList();
+        w.Store.ChunkSizes.Clear();
+        w.Store.ChunkSizes.Enqueue(HitProcessor.QuietChunkSize);
+        w.Store.ChunkSizes.Enqueue(HitProcessor.ChunkSize);
+
+        await w.Processor.ProcessAsync([.. hits.Select(h => h.Id)], CancellationToken.None);
+
+        Assert.Equal([256, 64, 64, 16], w.Store.Chunks);
+        Assert.All(hits, h => Assert.Equal(Reasons.Converted, h.Outcome));
+        Assert.Equal(hits.Select(h => "o:" + h.OrderId), w.Store.Conversions.Select(c => c.DedupKey));
     }
 
     [Fact]

@@ -23,9 +23,18 @@ public sealed class ListStore : IAttributionStore
     public List<Click> Clicks { get; } = [];
     public List<Conversion> Conversions { get; } = [];
 
+    /// <summary>What <see cref="ChunkSize"/> answers, one value per question; the last one is kept.</summary>
+    public Queue<int> ChunkSizes { get; } = new([HitProcessor.ChunkSize]);
+    /// <summary>The hits asked for in each unit of work, in order.</summary>
+    public List<int> Chunks { get; } = [];
+
+    public int ChunkSize => ChunkSizes.Count > 1 ? ChunkSizes.Dequeue() : ChunkSizes.Peek();
     public Task InUnitOfWorkAsync(Func<Task> work, CancellationToken ct) => work();
-    public Task<IReadOnlyList<Hit>> FindHitsAsync(IReadOnlyList<string> ids, CancellationToken ct) =>
-        Task.FromResult<IReadOnlyList<Hit>>(Hits.Where(h => ids.Contains(h.Id)).ToList());
+    public Task<IReadOnlyList<Hit>> FindHitsAsync(IReadOnlyList<string> ids, CancellationToken ct)
+    {
+        Chunks.Add(ids.Count);
+        return Task.FromResult<IReadOnlyList<Hit>>(Hits.Where(h => ids.Contains(h.Id)).ToList());
+    }
     public Task<Click?> FindClickAsync(string clickId, CancellationToken ct) => Task.FromResult(Clicks.FirstOrDefault(c => c.Id == clickId));
     public Task<Conversion?> FindByKeyAsync(int offerId, string goal, string dedupKey, CancellationToken ct) =>
         Task.FromResult(Conversions.FirstOrDefault(c => c.OfferId == offerId && c.Goal == goal && c.DedupKey == dedupKey));

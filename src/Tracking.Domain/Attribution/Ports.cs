@@ -15,6 +15,11 @@ public interface IAttributionStore
     /// <summary>Runs <paramref name="work"/> as one unit of work: all its changes are saved at the end in one transaction,
     /// or none (then the message is retried). Throws <see cref="ConcurrencyConflictException"/> when another worker got there first.</summary>
     Task InUnitOfWorkAsync(Func<Task> work, CancellationToken ct);
+    /// <summary>
+    /// Hits to decide in the next unit of work: <see cref="HitProcessor.ChunkSize"/>, or <see cref="HitProcessor.QuietChunkSize"/>
+    /// where a longer transaction keeps nothing waiting (SQLite's single writer while the ingress log leaves it alone).
+    /// </summary>
+    int ChunkSize => HitProcessor.ChunkSize;
     Task<IReadOnlyList<Hit>> FindHitsAsync(IReadOnlyList<string> ids, CancellationToken ct);
     Task<Click?> FindClickAsync(string clickId, CancellationToken ct);
     Task<Conversion?> FindByKeyAsync(int offerId, string goal, string dedupKey, CancellationToken ct);

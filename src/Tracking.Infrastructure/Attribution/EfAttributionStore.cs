@@ -23,6 +23,14 @@ internal sealed class EfAttributionStore(TrackingDbContext db, WriteGate gate) :
     private readonly HashSet<string> _keys = new(StringComparer.Ordinal);
     private readonly HashSet<string> _orderIds = new(StringComparer.Ordinal);
     private readonly HashSet<string> _eventIds = new(StringComparer.Ordinal);
+    /// <summary>Clicks whose keyless conversions are loaded (only those of hits that may have no dedup key).</summary>
+    private readonly HashSet<string> _keylessClicks = new(StringComparer.Ordinal);
+
+    /// <summary>How long the ingress log must have left the write gate alone before a chunk may hold it four times as long.</summary>
+    public static readonly TimeSpan QuietAfter = TimeSpan.FromSeconds(1);
+
+    /// <inheritdoc />
+    public int ChunkSize => gate.IngressQuietFor(QuietAfter) ? HitProcessor.QuietChunkSize : HitProcessor.ChunkSize;
 
     public async Task InUnitOfWorkAsync(Func<Task> work, CancellationToken ct)
     {
@@ -41,6 +49,7 @@ internal sealed class EfAttributionStore(TrackingDbContext db, WriteGate gate) :
             _keys.Clear();
             _orderIds.Clear();
             _eventIds.Clear();
+            _keylessClicks.Clear();
         }
     }
 
@@ -62,13 +71,19 @@ internal sealed class EfAttributionStore(TrackingDbContext db, WriteGate gate) :
         Track(await mine.Where(c => keys.Contains(c.DedupKey)).ToListAsync(ct));
         if (orderIds.Count > 0) Track(await mine.Where(c => orderIds.Contains(c.OrderId!)).ToListAsync(ct));
         if (eventIds.Count > 0) Track(await mine.Where(c => eventIds.Contains(c.EventId!)).ToListAsync(ct));
-        Track(await db.Conversions.Where(c => clickIds.Contains(c.ClickId!) && goals.Contains(c.Goal) && c.KeyKind == KeyKind.None).ToListAsync(ct));
+        // Keyless conversions matter only to hits without an event id or order id (DedupKey), whose match is heuristic. A
+        // keyed hit's click can carry many keyed conversions (an app's in-app events), all of them in this index's range.
+        var keylessClicks = open.Where(h => string.IsNullOrEmpty(h.EventId) && string.IsNullOrEmpty(h.OrderId))
+            .Select(h => h.ClickId).OfType<string>().Distinct().ToList();
+        if (keylessClicks.Count > 0)
+            Track(await db.Conversions.Where(c => keylessClicks.Contains(c.ClickId!) && goals.Contains(c.Goal) && c.KeyKind == KeyKind.None).ToListAsync(ct));
         _hits.AddRange(hits);
         var chunk = ids.ToHashSet(StringComparer.Ordinal);
         _hits.AddRange((await db.ParkedWithIdsAsync(orderIds, eventIds, ct)).Where(h => !chunk.Contains(h.Id)));
         _keys.UnionWith(keys);
         _orderIds.UnionWith(orderIds);
         _eventIds.UnionWith(eventIds);
+        _keylessClicks.UnionWith(keylessClicks);
         return hits;
     }
 
@@ -96,7 +111,7 @@ internal sealed class EfAttributionStore(TrackingDbContext db, WriteGate gate) :
 
     public async Task<IReadOnlyList<Conversion>> FindKeylessAsync(string clickId, string goal, Method missing, CancellationToken ct)
     {
-        if (!_clicks.ContainsKey(clickId))
+        if (_keylessClicks.Add(clickId))
             Track(await db.Conversions.Where(c => c.ClickId == clickId && c.KeyKind == KeyKind.None).ToListAsync(ct));
         return _conversions.Where(c => c.ClickId == clickId && c.Goal == goal && c.KeyKind == KeyKind.None && !c.Has(missing))
             .OrderBy(c => c.Id, StringComparer.Ordinal).Take(100).ToList();

@@ -28,6 +28,7 @@ public sealed class WriteGate(bool serialize = true)
     private readonly Queue<TaskCompletionSource> _background = new();
     private bool _held;
     private int _ingressWaiting;
+    private long _ingressAt = long.MinValue;
 
     /// <summary>For the ingress log's own thread: blocks, and is served before any background writer.</summary>
     public Releaser Enter()
@@ -36,11 +37,24 @@ public sealed class WriteGate(bool serialize = true)
         lock (_lock)
         {
             _ingressWaiting++;
+            _ingressAt = Stopwatch.GetTimestamp();
             while (_held) Monitor.Wait(_lock);
             _ingressWaiting--;
             _held = true;
         }
         return new Releaser(this, "ingress");
+    }
+
+    /// <summary>
+    /// True when this gate serializes writers and the ingress log has not asked for it within <paramref name="span"/>: a
+    /// background writer may then hold it longer without keeping the ingress log waiting (decision 0024).
+    /// </summary>
+    public bool IngressQuietFor(TimeSpan span)
+    {
+        if (!serialize) return false;
+        long at;
+        lock (_lock) at = _ingressAt;
+        return at == long.MinValue || Stopwatch.GetElapsedTime(at) > span;
     }
 
     /// <summary>For background writers; served in the order they asked, after a waiting ingress batch.</summary>
