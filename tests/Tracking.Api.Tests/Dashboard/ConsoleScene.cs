@@ -64,13 +64,25 @@ public sealed class ConsoleScene : IAsyncDisposable
         var page = await context.NewPageAsync();
         page.Console += (_, message) => { if (message.Type == "error") lock (BrowserErrors) BrowserErrors.Add(message.Text); };
         page.PageError += (_, error) => { lock (BrowserErrors) BrowserErrors.Add(error); };
-        await page.GotoAsync($"{Tracker}/dashboard/sign-in");
-        await page.GetByLabel("API key").FillAsync(key ?? TrackingApp.AdminKey);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         // Committed is enough: the callers navigate or wait on what they read next. Waiting for the load state as well
-        // has hung for 30 s twice in CI (the sign-in's navigation done, its "load" never reported), on this page only.
-        await page.WaitForURLAsync(url => !url.Contains("/sign-in"), new() { WaitUntil = WaitUntilState.Commit });
-        return page;
+        // has hung for 30 s twice in CI (the sign-in's navigation done, its "load" never reported), on this page only, and
+        // waiting for the commit once more (MmpKitPageTests, 2026-12-06: no navigation reported after the click at all).
+        // Not reproduced outside a loaded CI run; so a second try, with a warning that names the stall, before failing.
+        for (var attempt = 1; ; attempt++)
+        {
+            await page.GotoAsync($"{Tracker}/dashboard/sign-in");
+            await page.GetByLabel("API key").FillAsync(key ?? TrackingApp.AdminKey);
+            await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+            try
+            {
+                await page.WaitForURLAsync(url => !url.Contains("/sign-in"), new() { WaitUntil = WaitUntilState.Commit, Timeout = 20_000 });
+                return page;
+            }
+            catch (TimeoutException) when (attempt == 1)
+            {
+                TestContext.Current.AddWarning($"Signing in did not leave {page.Url} within 20 s; signing in again.");
+            }
+        }
     }
 
     /// <summary>The page's picture in <c>docs/console/</c>, where the user guide shows it.</summary>
