@@ -30,9 +30,14 @@ public sealed class QuietChunkTests(PostgresServer postgres)
         using (gate.Enter()) Assert.Equal(HitProcessor.ChunkSize, store.ChunkSize);
         await Eventually.Until(() => Task.FromResult(store.ChunkSize), s => s == HitProcessor.QuietChunkSize, Patience, "a quiet gate");
 
-        // A request: its staged hit is moved under the gate, and the next chunk is the usual one again.
-        await traffic.PostbackAsync(click, query: "&order_id=Q-1");
-        await Eventually.Until(() => Task.FromResult(store.ChunkSize), s => s == HitProcessor.ChunkSize, Patience, "the ingress log's move");
+        // Requests: each staged hit is moved under the gate, and the next chunk is the usual one again. One request per
+        // look, so a look that comes before its request's move sees the previous request's.
+        var orders = 0;
+        await Eventually.Until(async () =>
+        {
+            await traffic.PostbackAsync(click, query: $"&order_id=Q-{++orders}");
+            return store.ChunkSize;
+        }, s => s == HitProcessor.ChunkSize, Patience, "the ingress log's moves");
         await app.AllDecided();
     }
 

@@ -226,7 +226,10 @@ public sealed class SqliteCheckpointerTests : IAsyncLifetime
         reading?.End();
         await checkpointer.StopAsync(Ct);
 
-        Assert.True(restarts > 0, $"the service never restarted the log; it reached {largest} bytes");
+        // Under a loaded machine a commit can outlast the readers' 200 ms; the log then restarts by itself and may never
+        // reach the limit (one CI run: 268 frames). Bounded either way, which is what counts: without the restart the
+        // log grows to megabytes here.
+        Assert.True(restarts > 0 || largest <= LogBytes(Limit), $"the service never restarted the log; it reached {largest} bytes");
         // The limit, plus what the batches committed while a restart waited for its turn (about 67 frames each).
         Assert.True(largest < LogBytes(Limit + 8 * 67), $"the log reached {largest} bytes with a limit of {Limit} frames");
         await using var after = Databases.Context(DatabaseProvider.Sqlite, ConnectionString);
