@@ -46,6 +46,10 @@ public sealed class ListStore : IAttributionStore
     public Task<IReadOnlyList<Hit>> FindParkedPixelsAsync(int offerId, string goal, string? orderId, string? eventId, CancellationToken ct) =>
         Task.FromResult<IReadOnlyList<Hit>>(Hits.Where(h => h.OfferId == offerId && h.Goal == goal && h.Method == Method.Pixel && h.Outcome == Reasons.NoClickId
             && ((orderId != null && h.OrderId == orderId) || (eventId != null && h.EventId == eventId))).OrderBy(h => h.Id).ToList());
+    /// <summary>Affiliates with a forwarding template; null: every affiliate has one.</summary>
+    public HashSet<int>? Forwarded { get; set; }
+    public ValueTask<bool> ForwardsToAsync(int? affiliateId, CancellationToken ct) =>
+        ValueTask.FromResult(Forwarded is null || (affiliateId is { } id && Forwarded.Contains(id)));
     public void Add(Conversion conversion) => Conversions.Add(conversion);
 }
 

@@ -134,4 +134,26 @@ public sealed class ForwardingRuleTests
         Assert.Equal(ConversionStatus.Rejected, w.Store.Conversions.Single(c => c.OrderId == "A").Status);
         Assert.Equal([w.Store.Conversions.Single(c => c.OrderId == "A").Id], w.Events.Messages[^1]);
     }
+
+    [Fact]
+    public async Task AConversionOfAnAffiliateWithoutTemplatesIsNeitherMarkedNorAnnounced()
+    {
+        var w = new World();
+        w.Store.Forwarded = [];
+        var click = w.Click();
+        await w.Processor.ProcessAsync([w.Hit(Method.Postback, click.Id, orderId: "A").Id, w.Hit(Method.Postback, click.Id, orderId: "B").Id], CancellationToken.None);
+        await w.Process(w.Hit(Method.Postback, click.Id, orderId: "A", status: "rejected"));
+        Assert.Equal(2, w.Store.Conversions.Count);
+        Assert.All(w.Store.Conversions, c => Assert.Null(c.ForwardDueAt));
+        Assert.Equal(ConversionStatus.Rejected, w.Store.Conversions.Single(c => c.OrderId == "A").Status);
+        Assert.Empty(w.Events.Messages);
+
+        // Once the affiliate (3, the click's) has a template, the next change is marked and announced again.
+        w.Store.Forwarded = [3];
+        await w.Process(w.Hit(Method.Postback, click.Id, orderId: "B", status: "rejected"));
+        var b = w.Store.Conversions.Single(c => c.OrderId == "B");
+        Assert.NotNull(b.ForwardDueAt);
+        Assert.Equal([b.Id], Assert.Single(w.Events.Messages));
+        Assert.Null(w.Store.Conversions.Single(c => c.OrderId == "A").ForwardDueAt);
+    }
 }

@@ -56,7 +56,12 @@ public sealed partial class HitProcessor(IAttributionStore store, ICatalog catal
                 {
                     try
                     {
-                        if (await DecideAsync(hit, time.GetUtcNow().UtcDateTime, ct) is { ForwardDueAt: not null } conversion) changed.Add(conversion);
+                        if (await DecideAsync(hit, time.GetUtcNow().UtcDateTime, ct) is { ForwardDueAt: not null } conversion)
+                        {
+                            // An affiliate without templates gets no delivery: the change is planned as it is made.
+                            if (await store.ForwardsToAsync(conversion.AffiliateId, ct)) changed.Add(conversion);
+                            else conversion.ForwardingPlanned();
+                        }
                         _decided.Add(hit);
                     }
                     catch (ClickNotYetStoredException)

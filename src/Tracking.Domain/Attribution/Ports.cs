@@ -29,6 +29,11 @@ public interface IAttributionStore
     Task<IReadOnlyList<Conversion>> FindKeylessAsync(string clickId, string goal, Method missing, CancellationToken ct);
     /// <summary>Pixel hits parked as <c>no_click_id</c> with the offer, goal and one of the ids, oldest first.</summary>
     Task<IReadOnlyList<Hit>> FindParkedPixelsAsync(int offerId, string goal, string? orderId, string? eventId, CancellationToken ct);
+    /// <summary>
+    /// Whether the affiliate has a forwarding template. Without one a conversion's change has no delivery to plan, so the
+    /// use case does not mark it for forwarding (decision 0005, addendum 2): no second write of the row, no message.
+    /// </summary>
+    ValueTask<bool> ForwardsToAsync(int? affiliateId, CancellationToken ct);
     void Add(Conversion conversion);
 }
 

@@ -25,6 +25,8 @@ internal sealed class EfAttributionStore(TrackingDbContext db, WriteGate gate) :
     private readonly HashSet<string> _eventIds = new(StringComparer.Ordinal);
     /// <summary>Clicks whose keyless conversions are loaded (only those of hits that may have no dedup key).</summary>
     private readonly HashSet<string> _keylessClicks = new(StringComparer.Ordinal);
+    /// <summary>Whether each affiliate asked about has a forwarding template (the chunk's affiliates are read with its hits).</summary>
+    private readonly Dictionary<int, bool> _forwarded = [];
 
     /// <summary>How long the ingress log must have left the write gate alone before a chunk may hold it four times as long.</summary>
     public static readonly TimeSpan QuietAfter = TimeSpan.FromSeconds(1);
@@ -50,6 +52,7 @@ internal sealed class EfAttributionStore(TrackingDbContext db, WriteGate gate) :
             _orderIds.Clear();
             _eventIds.Clear();
             _keylessClicks.Clear();
+            _forwarded.Clear();
         }
     }
 
@@ -77,6 +80,9 @@ internal sealed class EfAttributionStore(TrackingDbContext db, WriteGate gate) :
             .Select(h => h.ClickId).OfType<string>().Distinct().ToList();
         if (keylessClicks.Count > 0)
             Track(await db.Conversions.Where(c => keylessClicks.Contains(c.ClickId!) && goals.Contains(c.Goal) && c.KeyKind == KeyKind.None).ToListAsync(ct));
+        // The affiliates a chunk's conversions can have: those of its hits and of their clicks.
+        var affiliates = open.Select(h => h.AffiliateId).OfType<int>().Concat(_clicks.Values.OfType<Click>().Select(c => c.AffiliateId)).Distinct().ToList();
+        await LoadForwardedAsync(affiliates, ct);
         _hits.AddRange(hits);
         var chunk = ids.ToHashSet(StringComparer.Ordinal);
         _hits.AddRange((await db.ParkedWithIdsAsync(orderIds, eventIds, ct)).Where(h => !chunk.Contains(h.Id)));
@@ -124,6 +130,29 @@ internal sealed class EfAttributionStore(TrackingDbContext db, WriteGate gate) :
         return _hits.Where(h => h.OfferId == offerId && h.Goal == goal && h.Method == Method.Pixel && h.Outcome == Reasons.NoClickId
                 && ((orderId != null && h.OrderId == orderId) || (eventId != null && h.EventId == eventId)))
             .OrderBy(h => h.Id, StringComparer.Ordinal).Take(10).ToList();
+    }
+
+    /// <summary>
+    /// Read with the chunk, outside the save's transaction: a template created while a chunk is decided applies from the
+    /// next chunk on, as the planner's <c>PlanWithoutTemplatesAsync</c> would have seen it a moment later anyway.
+    /// </summary>
+    public async ValueTask<bool> ForwardsToAsync(int? affiliateId, CancellationToken ct)
+    {
+        if (affiliateId is not { } id) return false;
+        if (!_forwarded.TryGetValue(id, out var forwarded))
+        {
+            await LoadForwardedAsync([id], ct);
+            forwarded = _forwarded[id];
+        }
+        return forwarded;
+    }
+
+    private async Task LoadForwardedAsync(List<int> affiliateIds, CancellationToken ct)
+    {
+        if (affiliateIds.Count == 0) return;
+        foreach (var id in affiliateIds) _forwarded[id] = false;
+        foreach (var id in await db.ForwardingTemplates.Where(t => affiliateIds.Contains(t.AffiliateId)).Select(t => t.AffiliateId).Distinct().ToListAsync(ct))
+            _forwarded[id] = true;
     }
 
     public void Add(Conversion conversion)

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
+using Tracking.Domain.Conversions;
 using Tracking.Domain.Forwarding;
 using Tracking.IntegrationTests.Servers;
 using Tracking.IntegrationTests.Support;
@@ -42,7 +43,8 @@ public sealed class PostgresForwardingTests(PostgresServer postgres)
 
     /// <summary>
     /// The planner's first step (decision 0005, addendum) on PostgreSQL: a conversion whose affiliate has no template is
-    /// marked planned by the one <c>UPDATE … NOT EXISTS</c>, and gets no delivery.
+    /// marked planned by the one <c>UPDATE … NOT EXISTS</c>, and gets no delivery. The worker no longer marks such a
+    /// conversion (addendum 2); a status change made through the API still does, and is what reaches the planner here.
     /// </summary>
     [Fact]
     public async Task AConversionOfAnAffiliateWithoutTemplatesIsMarkedPlannedAndGetsNoDelivery()
@@ -53,6 +55,10 @@ public sealed class PostgresForwardingTests(PostgresServer postgres)
         var (clickId, _) = await client.ClickAsync(s);
         Assert.Equal(HttpStatusCode.OK, (await client.PostbackAsync($"click_id={clickId}&goal=purchase&order_id=N1&token={s.Token}")).StatusCode);
         await app.AllDecided();
+        var id = await app.WithDb(db => db.Conversions.Select(c => c.Id).SingleAsync(Ct));
+        var changed = await app.Api().PostAsJsonAsync("/api/conversions/status", new { status = "rejected", ids = new[] { id } }, Ct);
+        Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
+        Assert.Equal(ConversionStatus.Rejected, await app.WithDb(db => db.Conversions.Select(c => c.Status).SingleAsync(Ct)));
         await Eventually.Until(() => app.WithDb(db => db.Conversions.CountAsync(c => c.ForwardDueAt == null, Ct)), n => n == 1, what: "planning");
         Assert.Empty(await app.Deliveries());
     }
