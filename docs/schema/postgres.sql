@@ -1336,3 +1336,42 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261206173453_ConversionIdIndexesPartial') THEN
+    DROP INDEX ix_conversions_offer_id_goal_event_id;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261206173453_ConversionIdIndexesPartial') THEN
+    DROP INDEX ix_conversions_offer_id_goal_order_id;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261206173453_ConversionIdIndexesPartial') THEN
+    CREATE INDEX ix_conversions_offer_id_goal_event_id ON conversions (offer_id, goal, event_id) WHERE event_id IS NOT NULL;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261206173453_ConversionIdIndexesPartial') THEN
+    CREATE INDEX ix_conversions_offer_id_goal_order_id ON conversions (offer_id, goal, order_id) WHERE order_id IS NOT NULL;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "migration_id" = '20261206173453_ConversionIdIndexesPartial') THEN
+    INSERT INTO "__EFMigrationsHistory" (migration_id, product_version)
+    VALUES ('20261206173453_ConversionIdIndexesPartial', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+

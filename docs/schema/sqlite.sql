@@ -830,3 +830,17 @@ VALUES ('20261206013640_ParkedPixelIndexes', '10.0.15');
 
 COMMIT;
 
+BEGIN TRANSACTION;
+DROP INDEX "ix_conversions_offer_id_goal_event_id";
+
+DROP INDEX "ix_conversions_offer_id_goal_order_id";
+
+CREATE INDEX "ix_conversions_offer_id_goal_event_id" ON "conversions" ("offer_id", "goal", "event_id") WHERE event_id IS NOT NULL;
+
+CREATE INDEX "ix_conversions_offer_id_goal_order_id" ON "conversions" ("offer_id", "goal", "order_id") WHERE order_id IS NOT NULL;
+
+INSERT INTO "__EFMigrationsHistory" ("migration_id", "product_version")
+VALUES ('20261206173446_ConversionIdIndexesPartial', '10.0.15');
+
+COMMIT;
+

@@ -1413,3 +1413,48 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [migration_id] = N'20261206173501_ConversionIdIndexesPartial'
+)
+BEGIN
+    DROP INDEX [ix_conversions_offer_id_goal_event_id] ON [conversions];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [migration_id] = N'20261206173501_ConversionIdIndexesPartial'
+)
+BEGIN
+    DROP INDEX [ix_conversions_offer_id_goal_order_id] ON [conversions];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [migration_id] = N'20261206173501_ConversionIdIndexesPartial'
+)
+BEGIN
+    EXEC(N'CREATE INDEX [ix_conversions_offer_id_goal_event_id] ON [conversions] ([offer_id], [goal], [event_id]) WHERE event_id IS NOT NULL');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [migration_id] = N'20261206173501_ConversionIdIndexesPartial'
+)
+BEGIN
+    EXEC(N'CREATE INDEX [ix_conversions_offer_id_goal_order_id] ON [conversions] ([offer_id], [goal], [order_id]) WHERE order_id IS NOT NULL');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [migration_id] = N'20261206173501_ConversionIdIndexesPartial'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([migration_id], [product_version])
+    VALUES (N'20261206173501_ConversionIdIndexesPartial', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

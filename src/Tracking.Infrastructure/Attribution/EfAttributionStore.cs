@@ -20,9 +20,13 @@ internal sealed class EfAttributionStore(TrackingDbContext db, WriteGate gate) :
     private readonly Dictionary<string, Click?> _clicks = new(StringComparer.Ordinal);
     private readonly List<Conversion> _conversions = [];
     private readonly List<Hit> _hits = [];
-    private readonly HashSet<string> _keys = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _orderIds = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _eventIds = new(StringComparer.Ordinal);
+    // What was prefetched, by (offer, goal, value): a finder asked for one of these answers from what is tracked.
+    private readonly HashSet<(int, string, string)> _keys = [];
+    private readonly HashSet<(int, string, string)> _orderIds = [];
+    private readonly HashSet<(int, string, string)> _eventIds = [];
+    // Parked pixels are read by their ids alone.
+    private readonly HashSet<string> _parkedOrderIds = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _parkedEventIds = new(StringComparer.Ordinal);
     /// <summary>Clicks whose keyless conversions are loaded (only those of hits that may have no dedup key).</summary>
     private readonly HashSet<string> _keylessClicks = new(StringComparer.Ordinal);
     /// <summary>Whether each affiliate asked about has a forwarding template (the chunk's affiliates are read with its hits).</summary>
@@ -40,7 +44,7 @@ internal sealed class EfAttributionStore(TrackingDbContext db, WriteGate gate) :
         {
             await work();
             using var turn = await gate.EnterAsync(ct);
-            await PreparedSave.SaveAsync(db, ct);
+            await PreparedSave.SaveAsync(db, ct, db.Database.IsNpgsql() ? KeylessGuardAsync : null);
         }
         finally
         {
@@ -51,9 +55,36 @@ internal sealed class EfAttributionStore(TrackingDbContext db, WriteGate gate) :
             _keys.Clear();
             _orderIds.Clear();
             _eventIds.Clear();
+            _parkedOrderIds.Clear();
+            _parkedEventIds.Clear();
             _keylessClicks.Clear();
             _forwarded.Clear();
         }
+    }
+
+    /// <summary>
+    /// Two units of work deciding hits of one click at once (two messages of a worker, or two workers) do not see each
+    /// other's keyless conversions, and no unique key stands between them: a keyless pixel and a keyless postback of one
+    /// click, decided side by side, would each make a conversion where SPEC 4.5 merges them into one. Before writing the
+    /// keyless conversions it made, the save locks their clicks (an advisory lock for the transaction, in a fixed order)
+    /// and looks for a keyless conversion of those clicks and goals that this unit did not read: one committed since its
+    /// reads is a conflict, and the chunk is decided again with it in view. The reads covered every keyless conversion of
+    /// those clicks and goals (the prefetch's clicks and goals, or the whole click when read on demand), so nothing older is
+    /// taken for new.
+    /// </summary>
+    private async Task KeylessGuardAsync(CancellationToken ct)
+    {
+        var made = db.ChangeTracker.Entries<Conversion>()
+            .Where(e => e.State == EntityState.Added && e.Entity.KeyKind == KeyKind.None && e.Entity.ClickId is not null).Select(e => e.Entity).ToList();
+        if (made.Count == 0) return;
+        var clicks = made.Select(c => c.ClickId!).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+        var goals = made.Select(c => c.Goal).Distinct(StringComparer.Ordinal).ToArray();
+        await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(hashtextextended(c, 4500)) FROM unnest(@clicks) AS c ORDER BY c",
+            [new Npgsql.NpgsqlParameter("clicks", clicks)], ct);
+        var read = _conversions.Where(c => c.KeyKind == KeyKind.None).Select(c => c.Id).ToArray();
+        if (await db.Conversions.AnyAsync(c => clicks.Contains(c.ClickId!) && goals.Contains(c.Goal) && c.KeyKind == KeyKind.None && !read.Contains(c.Id), ct))
+            throw new ConcurrencyConflictException("Another worker stored a keyless conversion of the same click meanwhile.",
+                new DbUpdateConcurrencyException("A keyless conversion this unit of work did not read was committed."));
     }
 
     public async Task<IReadOnlyList<Hit>> FindHitsAsync(IReadOnlyList<string> ids, CancellationToken ct)
@@ -66,14 +97,17 @@ internal sealed class EfAttributionStore(TrackingDbContext db, WriteGate gate) :
 
         var orderIds = open.Select(h => h.OrderId).OfType<string>().Distinct().ToList();
         var eventIds = open.Select(h => h.EventId).OfType<string>().Distinct().ToList();
-        var keys = orderIds.Select(o => "o:" + o).Concat(eventIds.Select(e => "e:" + e)).Concat(clickIds.Select(c => "c:" + c)).ToList();
-        var offers = open.Select(h => h.OfferId).OfType<int>().Distinct().ToList();
-        var goals = open.Select(h => h.Goal).OfType<string>().Distinct().ToList();
-        // One query per index (offer, goal, key | order | event; click, goal): an OR across columns would scan the table.
-        var mine = db.Conversions.Where(c => offers.Contains(c.OfferId) && goals.Contains(c.Goal));
-        Track(await mine.Where(c => keys.Contains(c.DedupKey)).ToListAsync(ct));
-        if (orderIds.Count > 0) Track(await mine.Where(c => orderIds.Contains(c.OrderId!)).ToListAsync(ct));
-        if (eventIds.Count > 0) Track(await mine.Where(c => eventIds.Contains(c.EventId!)).ToListAsync(ct));
+        // Each hit's own offer and goal with each key it can have (SPEC 4.2) and with its ids (a merge across key kinds).
+        var known = open.Where(h => h.OfferId is not null && h.Goal is not null).ToList();
+        var keys = known.SelectMany(h => new[] { h.OrderId is null ? null : "o:" + h.OrderId, h.EventId is null ? null : "e:" + h.EventId,
+            h.ClickId is null ? null : "c:" + h.ClickId }.OfType<string>().Select(k => (h.OfferId!.Value, h.Goal!, k))).ToHashSet();
+        var byOrder = known.Where(h => h.OrderId is not null).Select(h => (h.OfferId!.Value, h.Goal!, h.OrderId!)).ToHashSet();
+        var byEvent = known.Where(h => h.EventId is not null).Select(h => (h.OfferId!.Value, h.Goal!, h.EventId!)).ToHashSet();
+        var goals = known.Select(h => h.Goal!).Distinct().ToList();
+        // One query per index (ConversionQueries; then click and goal below): an OR across columns would scan the table.
+        if (keys.Count > 0) Track(await db.WithKeys(keys).ToListAsync(ct));
+        if (byOrder.Count > 0) Track(await db.WithOrderIds(byOrder).ToListAsync(ct));
+        if (byEvent.Count > 0) Track(await db.WithEventIds(byEvent).ToListAsync(ct));
         // Keyless conversions matter only to hits without an event id or order id (DedupKey), whose match is heuristic. A
         // keyed hit's click can carry many keyed conversions (an app's in-app events), all of them in this index's range.
         var keylessClicks = open.Where(h => string.IsNullOrEmpty(h.EventId) && string.IsNullOrEmpty(h.OrderId))
@@ -87,8 +121,10 @@ internal sealed class EfAttributionStore(TrackingDbContext db, WriteGate gate) :
         var chunk = ids.ToHashSet(StringComparer.Ordinal);
         _hits.AddRange((await db.ParkedWithIdsAsync(orderIds, eventIds, ct)).Where(h => !chunk.Contains(h.Id)));
         _keys.UnionWith(keys);
-        _orderIds.UnionWith(orderIds);
-        _eventIds.UnionWith(eventIds);
+        _orderIds.UnionWith(byOrder);
+        _eventIds.UnionWith(byEvent);
+        _parkedOrderIds.UnionWith(orderIds);
+        _parkedEventIds.UnionWith(eventIds);
         _keylessClicks.UnionWith(keylessClicks);
         return hits;
     }
@@ -99,7 +135,7 @@ internal sealed class EfAttributionStore(TrackingDbContext db, WriteGate gate) :
     public async Task<Conversion?> FindByKeyAsync(int offerId, string goal, string dedupKey, CancellationToken ct)
     {
         var tracked = _conversions.FirstOrDefault(c => c.OfferId == offerId && c.Goal == goal && c.DedupKey == dedupKey);
-        if (tracked is not null || _keys.Contains(dedupKey)) return tracked;
+        if (tracked is not null || _keys.Contains((offerId, goal, dedupKey))) return tracked;
         return Track(await db.Conversions.FirstOrDefaultAsync(c => c.OfferId == offerId && c.Goal == goal && c.DedupKey == dedupKey, ct));
     }
 
@@ -108,7 +144,8 @@ internal sealed class EfAttributionStore(TrackingDbContext db, WriteGate gate) :
         bool Matches(Conversion c) => c.OfferId == offerId && c.Goal == goal && !c.Has(missing)
             && ((orderId != null && c.OrderId == orderId) || (eventId != null && c.EventId == eventId));
         var tracked = _conversions.Where(Matches).OrderBy(c => c.Id, StringComparer.Ordinal).FirstOrDefault();
-        if (tracked is not null || ((orderId is null || _orderIds.Contains(orderId)) && (eventId is null || _eventIds.Contains(eventId)))) return tracked;
+        if (tracked is not null || ((orderId is null || _orderIds.Contains((offerId, goal, orderId))) && (eventId is null || _eventIds.Contains((offerId, goal, eventId)))))
+            return tracked;
         var query = db.Conversions.Where(c => c.OfferId == offerId && c.Goal == goal
             && ((orderId != null && c.OrderId == orderId) || (eventId != null && c.EventId == eventId)));
         query = missing == Method.Pixel ? query.Where(c => c.PixelHitId == null) : query.Where(c => c.PostbackHitId == null);
@@ -125,7 +162,7 @@ internal sealed class EfAttributionStore(TrackingDbContext db, WriteGate gate) :
 
     public async Task<IReadOnlyList<Hit>> FindParkedPixelsAsync(int offerId, string goal, string? orderId, string? eventId, CancellationToken ct)
     {
-        if ((orderId is not null && !_orderIds.Contains(orderId)) || (eventId is not null && !_eventIds.Contains(eventId)))
+        if ((orderId is not null && !_parkedOrderIds.Contains(orderId)) || (eventId is not null && !_parkedEventIds.Contains(eventId)))
             TrackHits(await db.ParkedWithIdsAsync(orderId is null ? [] : [orderId], eventId is null ? [] : [eventId], ct));
         return _hits.Where(h => h.OfferId == offerId && h.Goal == goal && h.Method == Method.Pixel && h.Outcome == Reasons.NoClickId
                 && ((orderId != null && h.OrderId == orderId) || (eventId != null && h.EventId == eventId)))

@@ -34,7 +34,12 @@ namespace Tracking.Infrastructure.Persistence;
 /// </summary>
 internal static class PreparedSave
 {
-    public static async Task SaveAsync(TrackingDbContext db, CancellationToken ct)
+    /// <param name="guard">
+    /// PostgreSQL only: run inside the save's transaction before any write, to lock and check what concurrent writers could
+    /// have changed meanwhile (it throws <see cref="ConcurrencyConflictException"/>). SQLite's writers take turns at its one
+    /// write lock, so there is nothing to guard.
+    /// </param>
+    public static async Task SaveAsync(TrackingDbContext db, CancellationToken ct, Func<CancellationToken, Task>? guard = null)
     {
         // Entries() detects the changes itself (nothing here turns AutoDetectChangesEnabled off): one pass over the
         // tracked entities, where an explicit DetectChanges before it made two.
@@ -47,7 +52,7 @@ internal static class PreparedSave
         }
         if (db.Database.IsNpgsql())
         {
-            await SaveOnPostgresAsync(db, entries, ct);
+            await SaveOnPostgresAsync(db, entries, guard, ct);
             return;
         }
 
@@ -102,10 +107,11 @@ internal static class PreparedSave
     /// as on SQLite: the transaction sets <see cref="ChunkRollups.Postgres.Setting"/>, which the trigger functions read as
     /// "skip", what the updated rows counted comes off before the writes and what the chunk's rows count goes on after them.
     /// </summary>
-    private static async Task SaveOnPostgresAsync(TrackingDbContext db, List<EntityEntry> entries, CancellationToken ct)
+    private static async Task SaveOnPostgresAsync(TrackingDbContext db, List<EntityEntry> entries, Func<CancellationToken, Task>? guard, CancellationToken ct)
     {
         var rollups = RolledUp(entries);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        if (guard is not null) await guard(ct);
         await using var batch = new NpgsqlBatch((NpgsqlConnection)db.Database.GetDbConnection(), (NpgsqlTransaction)transaction.GetDbTransaction());
         var rolledUp = rollups.Any(r => r.Ids.Count > 0);
         if (rolledUp)

@@ -724,10 +724,12 @@ namespace Tracking.Migrations.Postgres.Migrations
                         .HasDatabaseName("ix_conversions_offer_id_goal_dedup_key");
 
                     b.HasIndex("OfferId", "Goal", "EventId")
-                        .HasDatabaseName("ix_conversions_offer_id_goal_event_id");
+                        .HasDatabaseName("ix_conversions_offer_id_goal_event_id")
+                        .HasFilter("event_id IS NOT NULL");
 
                     b.HasIndex("OfferId", "Goal", "OrderId")
-                        .HasDatabaseName("ix_conversions_offer_id_goal_order_id");
+                        .HasDatabaseName("ix_conversions_offer_id_goal_order_id")
+                        .HasFilter("order_id IS NOT NULL");
 
                     b.ToTable("conversions", null, t =>
                         {

@@ -26,7 +26,7 @@ public static partial class QueryPlans
         await using var command = connection.CreateCommand();
         var body = new List<string>();
         foreach (var line in sql.Split('\n'))
-            if (Declared().Match(line) is { Success: true } m) Bind(command, m.Groups["name"].Value, m.Groups["value"].Value.Trim());
+            if (Declared().Match(line) is { Success: true } m) Bind(command, "@" + m.Groups["name"].Value, m.Groups["value"].Value.Trim());
             else body.Add(line);
         var sqlite = app.Provider == DatabaseProvider.Sqlite;
         command.CommandText = (sqlite ? "EXPLAIN QUERY PLAN " : "EXPLAIN ") + string.Join('\n', body);
@@ -41,17 +41,21 @@ public static partial class QueryPlans
     {
         var parameter = command.CreateParameter();
         parameter.ParameterName = name;
-        parameter.Value = value.StartsWith('{')
-            ? value.Trim('{', '}', ' ').Split(", ").Select(v => v.Trim('\'')).ToArray()
+        // EF quotes every element of an array and ends a long one with "...": one whose elements are all numbers is taken for
+        // an int[] (offer ids).
+        var items = value.StartsWith('{') ? value.Trim('{', '}', ' ').Split(", ").Where(v => v != "...").Select(v => v.Trim('\'')).ToArray() : null;
+        parameter.Value = items is not null
+            ? items.All(i => int.TryParse(i, out _)) ? items.Select(int.Parse).ToArray() : items
             : int.TryParse(value.Trim('\''), out var number) ? number : value.Trim('\'');
         command.Parameters.Add(parameter);
     }
 
     /// <summary>
-    /// EF's line declaring a parameter: <c>.param set @name 'value'</c> on SQLite, <c>-- @name='value'</c> elsewhere, or
+    /// EF's line declaring a parameter: <c>.param set @name 'value'</c> on SQLite, <c>-- @name='value'</c> elsewhere (<c>-- name=…</c> for
+    /// a parameter of raw SQL named without its <c>@</c>), or
     /// <c>-- @name={ 'a', 'b' }</c> for an array of strings (PostgreSQL's <c>= ANY</c>; EF shows the first few
     /// values of a long one, then <c>...</c>, and these are what is bound).
     /// </summary>
-    [GeneratedRegex(@"^(?:-- |\.param set )(?<name>@\w+)[= ](?<value>'[^']*'|\{[^}]*\}|\S+)")]
+    [GeneratedRegex(@"^(?:-- |\.param set )@?(?<name>\w+)[= ](?<value>'[^']*'|\{[^}]*\}|\S+)")]
     private static partial Regex Declared();
 }

@@ -82,8 +82,10 @@ internal sealed class ConversionConfiguration : IEntityTypeConfiguration<Convers
         b.Ignore(c => c.HasPostback);
         // SPEC 4.2: hits with the same key are one conversion, forever, across every worker.
         b.HasIndex(c => new { c.OfferId, c.Goal, c.DedupKey }).IsUnique();
-        b.HasIndex(c => new { c.OfferId, c.Goal, c.OrderId });
-        b.HasIndex(c => new { c.OfferId, c.Goal, c.EventId });
+        // Only the conversions that have one (decision 0025): a lookup by dedup key cannot be planned on them, and a
+        // conversion without the id costs no entry.
+        b.HasIndex(c => new { c.OfferId, c.Goal, c.OrderId }).HasFilter("order_id IS NOT NULL");
+        b.HasIndex(c => new { c.OfferId, c.Goal, c.EventId }).HasFilter("event_id IS NOT NULL");
         b.HasIndex(c => new { c.ClickId, c.Goal });
         b.HasIndex(c => c.ReconcileDueAt).HasFilter("reconcile_due_at IS NOT NULL");
         b.HasIndex(c => c.CreatedAt);
