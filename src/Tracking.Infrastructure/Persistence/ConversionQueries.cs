@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Tracking.Domain.Conversions;
@@ -21,7 +23,8 @@ namespace Tracking.Infrastructure.Persistence;
 public static class ConversionQueries
 {
     public static IQueryable<Conversion> WithKeys(this TrackingDbContext db, IReadOnlyCollection<(int Offer, string Goal, string Value)> wanted) =>
-        Lookup(db, ByTuple + "dedup_key = k.value) AS c", wanted, (offers, goals, keys) => c => offers.Contains(c.OfferId) && goals.Contains(c.Goal) && keys.Contains(c.DedupKey));
+        Lookup(db, ByTuple + "dedup_key = k.value) AS c", wanted,
+            (offers, goals, keys) => c => offers.Contains(c.OfferId) && goals.Contains(c.Goal) && keys.Contains(c.DedupKey));
 
     public static IQueryable<Conversion> WithOrderIds(this TrackingDbContext db, IReadOnlyCollection<(int Offer, string Goal, string Value)> wanted) =>
         Lookup(db, ByTuple + "order_id = k.value) AS c", wanted,
@@ -34,8 +37,8 @@ public static class ConversionQueries
     private const string ByTuple = "SELECT c.* FROM unnest(@offers, @goals, @values) AS k(offer_id, goal, value) CROSS JOIN LATERAL " +
         "(SELECT * FROM conversions WHERE offer_id = k.offer_id AND goal = k.goal AND ";
 
-    private static IQueryable<Conversion> Lookup(TrackingDbContext db, [System.Diagnostics.CodeAnalysis.ConstantExpected] string sql, IReadOnlyCollection<(int Offer, string Goal, string Value)> wanted,
-        Func<int[], string[], string[], System.Linq.Expressions.Expression<Func<Conversion, bool>>> lists)
+    private static IQueryable<Conversion> Lookup(TrackingDbContext db, [ConstantExpected] string sql,
+        IReadOnlyCollection<(int Offer, string Goal, string Value)> wanted, Func<int[], string[], string[], Expression<Func<Conversion, bool>>> lists)
     {
         if (db.Database.IsNpgsql())
             return db.Conversions.FromSqlRaw(sql,
