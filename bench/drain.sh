@@ -37,13 +37,6 @@ start_product() { # start_product LOG [VAR=VALUE...]: the API on a fresh port; s
   PPID_=$!; PIDS+=("$PPID_")
 }
 stop_product() { kill -TERM "$PPID_"; for _ in $(seq 150); do kill -0 "$PPID_" 2>/dev/null || return 0; sleep 0.2; done; kill -KILL "$PPID_"; }
-sql() { sqlite3 -cmd ".timeout 10000" "$DB" "$1"; }
-undecided() {
-  if [ -f "$DB-inbox" ]; then
-    sqlite3 -cmd ".timeout 10000" -cmd "ATTACH '$DB-inbox' AS inbox" "$DB" \
-      'select (select count(*) from main.hits where decided_at is null) + (select count(*) from inbox.hits i where i.decided_at is null and not exists (select 1 from main.hits h where h.id = i.id))'
-  else sql 'select count(*) from hits where decided_at is null'; fi
-}
 
 # ---------------------------------------------------------------- 1. fill
 # BENCH_PAGE_SIZE: create the database file with this SQLite page size before the product migrates it (default: SQLite's 4096).

@@ -97,3 +97,15 @@ metric() {
 }
 
 hwm() { awk '/^VmHWM/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status"; }
+
+sql() { sqlite3 -cmd ".timeout 10000" "$DB" "$1"; } # sql STATEMENT, against the embedded product's SQLite file $DB
+# Hits the worker has still to decide in $DB: undecided in the table, or staged by the ingress log and not moved yet
+# (decision 0023), counted in one statement so a hit moved in between is not missed.
+undecided() {
+  if [ -f "$DB-inbox" ]; then
+    sqlite3 -cmd ".timeout 10000" -cmd "ATTACH '$DB-inbox' AS inbox" "$DB" \
+      'select (select count(*) from main.hits where decided_at is null) + (select count(*) from inbox.hits i where i.decided_at is null and not exists (select 1 from main.hits h where h.id = i.id))'
+  else
+    sql 'select count(*) from hits where decided_at is null'
+  fi
+}

@@ -87,17 +87,6 @@ AFF=$(echo "$LINK" | sed -n 's|.*aff_id=\([0-9]*\).*|\1|p')
 export BENCH_OFFER=$OFFER BENCH_AFF=$AFF BENCH_TOKEN=$TOKEN BENCH_WRK_DIR=$HERE/wrk BENCH_CLICK_IDS=$OUT/click-ids.txt
 
 # ---------------------------------------------------------------- helpers
-sql() { sqlite3 -cmd ".timeout 10000" "$DB" "$1"; }
-# Hits the worker has still to decide: undecided in the table, or staged by the ingress log and not moved yet (decision
-# 0023), counted in one statement so a hit moved in between is not missed.
-undecided() {
-  if [ -f "$DB-inbox" ]; then
-    sqlite3 -cmd ".timeout 10000" -cmd "ATTACH '$DB-inbox' AS inbox" "$DB" \
-      'select (select count(*) from main.hits where decided_at is null) + (select count(*) from inbox.hits i where i.decided_at is null and not exists (select 1 from main.hits h where h.id = i.id))'
-  else
-    sql 'select count(*) from hits where decided_at is null'
-  fi
-}
 # Waits (bounded) until the worker decided every hit; prints the time it took.
 drain() {
   if [ "${WORKER,,}" = false ]; then echo "n/a (worker disabled)"; return; fi

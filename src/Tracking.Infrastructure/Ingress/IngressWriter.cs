@@ -15,6 +15,9 @@ internal abstract class IngressWriter<TConnection, TTransaction>(string connecti
 {
     private TConnection? _connection;
 
+    /// <summary>The connection string every connection of this writer opens with.</summary>
+    protected string ConnectionString { get; } = connectionString;
+
     public void Write(IReadOnlyList<Hit> hits, IReadOnlyList<Click> clicks)
     {
         try
@@ -65,7 +68,7 @@ internal abstract class IngressWriter<TConnection, TTransaction>(string connecti
 
     private TConnection Open()
     {
-        var connection = Create(connectionString);
+        var connection = Create(ConnectionString);
         try
         {
             connection.Open();

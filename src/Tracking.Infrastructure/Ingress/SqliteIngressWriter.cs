@@ -29,7 +29,6 @@ internal sealed class SqliteIngressWriter(string connectionString)
     private const int RowsPerStatement = 4;
     private Statements? _hits;
     private Statements? _clicks;
-    private readonly string _connectionString = OwnConnections(connectionString);
     private readonly string? _inbox = InboxPath(connectionString);
     // The mover's side (one thread at a time): its connection, and the last row numbers it copied.
     private SqliteConnection? _mover;
@@ -188,7 +187,7 @@ internal sealed class SqliteIngressWriter(string connectionString)
 
     private SqliteConnection OpenMover()
     {
-        var connection = new SqliteConnection(_connectionString);
+        var connection = new SqliteConnection(ConnectionString);
         try
         {
             connection.Open();

@@ -97,16 +97,7 @@ public sealed class SqliteCheckpointerTests : IAsyncLifetime
         using var services = new ServiceCollection().AddMetrics().AddSingleton<TrackingMetrics>().BuildServiceProvider();
         var options = Options.Create(new TrackingOptions { Database = { CheckpointInterval = TimeSpan.FromMilliseconds(10) } });
         var checkpoints = 0;
-        using var listener = new MeterListener();
-        // This service's meters only: an app on SQLite elsewhere in the test process records its own checkpoints.
-        var meters = services.GetRequiredService<IMeterFactory>();
-        listener.InstrumentPublished = (instrument, l) =>
-        {
-            if (instrument.Name == "tracking.sqlite.checkpoint_duration" && ReferenceEquals(instrument.Meter.Scope, meters))
-                l.EnableMeasurementEvents(instrument);
-        };
-        listener.SetMeasurementEventCallback<double>((_, _, _, _) => Interlocked.Increment(ref checkpoints));
-        listener.Start();
+        using var listener = ListenToCheckpoints(services, (_, _, _, _) => Interlocked.Increment(ref checkpoints));
         using var checkpointer = new SqliteCheckpointer(new TrackingDatabase(DatabaseProvider.Sqlite, ConnectionString), new WriteGate(), options,
             services.GetRequiredService<TrackingMetrics>(), NullLogger<SqliteCheckpointer>.Instance);
         await checkpointer.StartAsync(Ct);
@@ -189,19 +180,11 @@ public sealed class SqliteCheckpointerTests : IAsyncLifetime
             Database = { CheckpointInterval = TimeSpan.FromMilliseconds(10), WalRestartFrames = Limit, WalRestartWait = TimeSpan.FromSeconds(1) },
         });
         var restarts = 0;
-        using var listener = new MeterListener();
-        var meters = services.GetRequiredService<IMeterFactory>();
-        listener.InstrumentPublished = (instrument, l) =>
-        {
-            if (instrument.Name == "tracking.sqlite.checkpoint_duration" && ReferenceEquals(instrument.Meter.Scope, meters))
-                l.EnableMeasurementEvents(instrument);
-        };
-        listener.SetMeasurementEventCallback<double>((_, _, tags, _) =>
+        using var listener = ListenToCheckpoints(services, (_, _, tags, _) =>
         {
             foreach (var tag in tags)
                 if (tag is { Key: "mode", Value: "restart" }) Interlocked.Increment(ref restarts);
         });
-        listener.Start();
         using var checkpointer = new SqliteCheckpointer(new TrackingDatabase(DatabaseProvider.Sqlite, ConnectionString), new WriteGate(), options,
             services.GetRequiredService<TrackingMetrics>(), NullLogger<SqliteCheckpointer>.Instance);
         await checkpointer.StartAsync(Ct);
@@ -290,5 +273,25 @@ public sealed class SqliteCheckpointerTests : IAsyncLifetime
             OrderId = $"o-{batch}-{i}",
             UserAgent = "Mozilla/5.0",
         })).ToList();
+    }
+
+    /// <summary>
+    /// The checkpoints recorded by the meters of <paramref name="services"/> only: an app on SQLite elsewhere in the test
+    /// process records its own.
+    /// </summary>
+    private static MeterListener ListenToCheckpoints(IServiceProvider services, MeasurementCallback<double> onCheckpoint)
+    {
+        var meters = services.GetRequiredService<IMeterFactory>();
+        var listener = new MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Name == "tracking.sqlite.checkpoint_duration" && ReferenceEquals(instrument.Meter.Scope, meters))
+                    l.EnableMeasurementEvents(instrument);
+            },
+        };
+        listener.SetMeasurementEventCallback(onCheckpoint);
+        listener.Start();
+        return listener;
     }
 }
