@@ -1,3 +1,7 @@
+using System.Data;
+using System.Globalization;
+using System.Text;
+using Microsoft.Data.SqlClient;
 using Microsoft.EntityFrameworkCore;
 using Tracking.Domain.Attribution;
 using Tracking.Domain.Clicks;
@@ -44,7 +48,8 @@ internal sealed class EfAttributionStore(TrackingDbContext db, WriteGate gate) :
         {
             await work();
             using var turn = await gate.EnterAsync(ct);
-            await PreparedSave.SaveAsync(db, ct, db.Database.IsNpgsql() ? KeylessGuardAsync : null);
+            // SQLite's writers take turns at its one write lock (the gate above): nothing to guard there.
+            await PreparedSave.SaveAsync(db, ct, db.Database.IsSqlite() ? null : KeylessGuardAsync);
         }
         finally
         {
@@ -66,11 +71,11 @@ internal sealed class EfAttributionStore(TrackingDbContext db, WriteGate gate) :
     /// Two units of work deciding hits of one click at once (two messages of a worker, or two workers) do not see each
     /// other's keyless conversions, and no unique key stands between them: a keyless pixel and a keyless postback of one
     /// click, decided side by side, would each make a conversion where SPEC 4.5 merges them into one. Before writing the
-    /// keyless conversions it made, the save locks their clicks (an advisory lock for the transaction, in a fixed order)
-    /// and looks for a keyless conversion of those clicks and goals that this unit did not read: one committed since its
-    /// reads is a conflict, and the chunk is decided again with it in view. The reads covered every keyless conversion of
-    /// those clicks and goals (the prefetch's clicks and goals, or the whole click when read on demand), so nothing older is
-    /// taken for new.
+    /// keyless conversions it made, the save locks their clicks for its transaction, in a fixed order (an advisory lock on
+    /// PostgreSQL, an application lock on SQL Server), and looks for a keyless conversion of those clicks and goals that
+    /// this unit did not read: one committed since its reads is a conflict, and the chunk is decided again with it in view.
+    /// The reads covered every keyless conversion of those clicks and goals (the prefetch's clicks and goals, or the whole
+    /// click when read on demand), so nothing older is taken for new.
     /// </summary>
     private async Task KeylessGuardAsync(CancellationToken ct)
     {
@@ -79,8 +84,11 @@ internal sealed class EfAttributionStore(TrackingDbContext db, WriteGate gate) :
         if (made.Count == 0) return;
         var clicks = made.Select(c => c.ClickId!).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
         var goals = made.Select(c => c.Goal).Distinct(StringComparer.Ordinal).ToArray();
-        await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(hashtextextended(c, 4500)) FROM unnest(@clicks) AS c ORDER BY c",
-            [new Npgsql.NpgsqlParameter("clicks", clicks)], ct);
+        if (db.Database.IsNpgsql())
+            await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(hashtextextended(c, 4500)) FROM unnest(@clicks) AS c ORDER BY c",
+                [new Npgsql.NpgsqlParameter("clicks", clicks)], ct);
+        else
+            await LockOnSqlServerAsync(clicks, ct);
         var read = _conversions.Where(c => c.KeyKind == KeyKind.None).Select(c => c.Id).ToArray();
         // "ClickId != null": without it EF adds a branch for a null in the list, which no index serves.
         if (await db.Conversions.AnyAsync(c => c.ClickId != null && clicks.Contains(c.ClickId) && goals.Contains(c.Goal) && c.KeyKind == KeyKind.None
@@ -88,6 +96,31 @@ internal sealed class EfAttributionStore(TrackingDbContext db, WriteGate gate) :
             throw new ConcurrencyConflictException("Another worker stored a keyless conversion of the same click meanwhile.",
                 new DbUpdateConcurrencyException("A keyless conversion this unit of work did not read was committed."));
     }
+
+    /// <summary>
+    /// SQL Server's equivalent of the advisory locks: an application lock per click, owned by the save's transaction, taken
+    /// in click-id order. A lock not granted (a deadlock victim, or 30 s without it) is a conflict: the chunk is decided again.
+    /// </summary>
+    private async Task LockOnSqlServerAsync(string[] clicks, CancellationToken ct)
+    {
+        var sql = new StringBuilder("DECLARE @granted int;");
+        for (var i = 0; i < clicks.Length; i++)
+            sql.Append(CultureInfo.InvariantCulture,
+                $" EXEC @granted = sp_getapplock @Resource = @c{i}, @LockMode = 'Exclusive', @LockOwner = 'Transaction', @LockTimeout = 30000;"
+                + $" IF @granted < 0 THROW {KeylessLockRefused}, 'The keyless lock of a click was not granted.', 1;");
+        var parameters = clicks.Select((c, i) => new SqlParameter($"@c{i}", SqlDbType.NVarChar, 255) { Value = "tracking-keyless:" + c }).ToArray<object>();
+        try
+        {
+            await db.Database.ExecuteSqlRawAsync(sql.ToString(), parameters, ct);
+        }
+        catch (SqlException ex) when (ex.Number == KeylessLockRefused || SaveConflicts.IsConflict(ex))
+        {
+            throw new ConcurrencyConflictException("The keyless lock of a click was not granted.", ex);
+        }
+    }
+
+    /// <summary>The error number the SQL Server guard raises when <c>sp_getapplock</c> does not grant a lock.</summary>
+    private const int KeylessLockRefused = 51026;
 
     public async Task<IReadOnlyList<Hit>> FindHitsAsync(IReadOnlyList<string> ids, CancellationToken ct)
     {

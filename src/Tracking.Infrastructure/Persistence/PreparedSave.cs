@@ -25,7 +25,7 @@ namespace Tracking.Infrastructure.Persistence;
 /// database generates (identity keys) are not read back: the caller clears its change tracker after the save
 /// (<c>EfAttributionStore</c> does).
 /// On PostgreSQL the same changes go as one batch of array statements (<see cref="SaveOnPostgresAsync"/>).
-/// Deletions, owned types and SQL Server go through <c>SaveChanges</c>.
+/// Deletions, owned types and SQL Server go through <c>SaveChanges</c>, after the guard when there is one.
 /// </para>
 /// <para>
 /// The report rollups of the conversions and hits it writes are kept by <see cref="ChunkRollups"/>, a few grouped
@@ -35,9 +35,9 @@ namespace Tracking.Infrastructure.Persistence;
 internal static class PreparedSave
 {
     /// <param name="guard">
-    /// PostgreSQL only: run inside the save's transaction before any write, to lock and check what concurrent writers could
-    /// have changed meanwhile (it throws <see cref="ConcurrencyConflictException"/>). SQLite's writers take turns at its one
-    /// write lock, so there is nothing to guard.
+    /// Run inside the save's transaction before any write, to lock and check what concurrent writers could have changed
+    /// meanwhile (it throws <see cref="ConcurrencyConflictException"/>). SQLite's writers take turns at its one write lock,
+    /// so the caller passes none there.
     /// </param>
     public static async Task SaveAsync(TrackingDbContext db, CancellationToken ct, Func<CancellationToken, Task>? guard = null)
     {
@@ -47,7 +47,7 @@ internal static class PreparedSave
         if (entries.Count == 0) return;
         if (entries.Any(e => e.State == EntityState.Deleted || e.Metadata.IsOwned()) || !(db.Database.IsSqlite() || db.Database.IsNpgsql()))
         {
-            await db.SaveOrConflictAsync(ct);
+            await SaveChangesAsync(db, guard, ct);
             return;
         }
         if (db.Database.IsNpgsql())
@@ -95,6 +95,20 @@ internal static class PreparedSave
         {
             await db.Database.CloseConnectionAsync();
         }
+    }
+
+    /// <summary>EF's <c>SaveChanges</c> (SQL Server, deletions, owned types), in a transaction of its own when there is a guard to run first.</summary>
+    private static async Task SaveChangesAsync(TrackingDbContext db, Func<CancellationToken, Task>? guard, CancellationToken ct)
+    {
+        if (guard is null)
+        {
+            await db.SaveOrConflictAsync(ct);
+            return;
+        }
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await guard(ct);
+        await db.SaveOrConflictAsync(ct);
+        await transaction.CommitAsync(ct);
     }
 
     /// <summary>

@@ -14,5 +14,15 @@ public static class PostgresApps
             var database = await server.CreateDatabaseAsync();
             return new TrackingApp(DatabaseProvider.Postgres, database.ConnectionString, database);
         }
+
+        /// <summary>
+        /// The product on an empty SQL Server database of its own, dropped after the app (skips the test when there is no
+        /// server, as on this project's CI machine).
+        /// </summary>
+        public static async Task<TrackingApp> OnSqlServerAsync(SqlServerServer server)
+        {
+            var database = await server.CreateDatabaseAsync();
+            return new TrackingApp(DatabaseProvider.SqlServer, database.ConnectionString, database);
+        }
     }
 }
